@@ -1,0 +1,52 @@
+# The two commands of README.md: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast test-e2e install install-test seed rebuild-demo bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+install-test: $(VENV)/.installed-test
+	@scripts/ensure-chromium.sh
+
+run: install ## Install, migrate the embedded SQLite DB, load demo data if empty, serve on :8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@echo "Portal:  http://$(HOST):$(PORT)/    Admin: http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test ## Install and run the whole test suite (end-to-end tests included)
+	@scripts/ensure-services.sh
+	$(PY) -m pytest
+
+test-fast: install-test ## The suite without the slow end-to-end browser tests
+	$(PY) -m pytest -m "not e2e"
+
+test-e2e: install-test ## Only the end-to-end browser tests
+	$(PY) -m pytest -m e2e
+
+seed: install ## (Re)apply the demo data (idempotent)
+	$(PY) manage.py seed_demo
+
+bench: install ## Run the benchmark scripts under bench/
+	$(PY) bench/run.py
+
+clean: ## Remove the embedded database, media and caches (keeps .venv)
+	rm -rf db.sqlite3* media .test-media .pytest_cache

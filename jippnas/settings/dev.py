@@ -1,0 +1,7 @@
+"""Embedded defaults for `make run`: SQLite, eager Celery, console email. No variables needed."""
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = True
+SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-not-secret-jippnas")
+ALLOWED_HOSTS = ["*"]
