@@ -1,0 +1,87 @@
+"""The home page and plain content pages."""
+import datetime
+
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """Front door: what the network is, headline numbers, latest and featured work, events."""
+
+    hero_title = models.CharField(_("judul utama"), max_length=200, blank=True)
+    hero_text = models.TextField(_("teks pembuka"), blank=True)
+    body = RichTextField(_("tentang jaringan"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "hubs.HubIndexPage",
+        "innovations.InnovationIndexPage",
+        "news.NewsIndexPage",
+        "news.EventIndexPage",
+        "news.ArticleIndexPage",
+        "core.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("beranda")
+
+    def get_context(self, request, *args, **kwargs):
+        from agencies.models import Agency
+        from hubs.models import HubPage
+        from innovations.models import InnovationIndexPage, InnovationPage, attach_hubs
+        from news.models import EventPage, NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        innovations = InnovationPage.objects.live().public()
+        live_agency_ids = innovations.values("agency_id")
+        context["stats"] = {
+            "innovations": innovations.count(),
+            "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
+            "agencies": Agency.objects.filter(pk__in=live_agency_ids).count(),
+            "provinces": innovations.exclude(province=None).values("province").distinct().count(),
+        }
+        context["latest"] = attach_hubs(
+            InnovationPage.for_listing(innovations.order_by("-first_published_at"))[:6]
+        )
+        context["featured"] = attach_hubs(
+            InnovationPage.for_listing(innovations.filter(featured=True).order_by("-year_started"))[:3]
+        )
+        context["events"] = list(EventPage.upcoming(EventPage.objects.live().public())[:3])
+        context["news"] = list(NewsPage.for_listing(NewsPage.objects.live().public())[:3])
+        context["catalogue"] = InnovationIndexPage.objects.live().first()
+        by_year = (
+            innovations.filter(year_started__gte=datetime.date.today().year - 11)
+            .values("year_started")
+            .annotate(n=Count("pk"))
+            .order_by("year_started")
+        )
+        rows = [(row["year_started"], row["n"]) for row in by_year]
+        top = max((n for _y, n in rows), default=0)
+        context["by_year"] = [(year, n, round(100 * n / top) if top else 0) for year, n in rows]
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page (Tentang JIPPNas, Panduan, Pernyataan Aksesibilitas...)."""
+
+    intro = models.TextField(_("pengantar"), blank=True)
+    body = RichTextField(_("isi"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+
+    class Meta:
+        verbose_name = _("halaman biasa")

@@ -1,0 +1,186 @@
+"""Hub JIPP pages.
+
+Every innovation, news item and event lives under exactly one ``HubPage``, so Wagtail's
+tree permissions give a hub's coordinators their region and nothing else. Places that are
+not (yet) hubs are curated by the national hub (``hub_type = nasional``).
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.pagination import paginate
+
+
+class HubIndexPage(Page):
+    intro = RichTextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["hubs.HubPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("daftar hub")
+
+    def get_context(self, request, *args, **kwargs):
+        from innovations.models import InnovationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        hubs = list(
+            HubPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("province", "agency", "image")
+            .prefetch_related("image__renditions")
+            .order_by("-hub_type", "title")
+        )
+        counts = InnovationPage.count_by_hub(hubs)
+        for hub in hubs:
+            hub.innovation_count = counts.get(hub.pk, 0)
+        context["hubs"] = hubs
+        return context
+
+
+class HubPage(Page):
+    class HubType(models.TextChoices):
+        NASIONAL = "nasional", _("Nasional")
+        PROVINSI = "provinsi", _("Pemerintah Provinsi")
+        KL = "kl", _("Kementerian/Lembaga")
+
+    hub_type = models.CharField(
+        _("jenis hub"), max_length=10, choices=HubType.choices, default=HubType.PROVINSI
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hubs",
+        verbose_name=_("instansi pengampu"),
+        help_text=_("Pemerintah provinsi atau K/L yang ditetapkan sebagai Hub JIPP."),
+    )
+    province = models.OneToOneField(
+        "regions.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hub",
+        verbose_name=_("provinsi"),
+    )
+    summary = models.TextField(_("ringkasan"), max_length=600, blank=True)
+    body = RichTextField(_("profil hub"), blank=True)
+    decree = models.CharField(
+        _("keputusan penetapan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya KepmenPANRB Nomor 305 Tahun 2024."),
+    )
+    year_joined = models.PositiveSmallIntegerField(_("tahun bergabung"), null=True, blank=True)
+    coordinating_unit = models.CharField(
+        _("unit koordinator"), max_length=255, blank=True, help_text=_("Biro Organisasi, Bapperida, Brida…")
+    )
+    mentor_university = models.CharField(_("perguruan tinggi pendamping"), max_length=255, blank=True)
+    spokes = ParentalManyToManyField(
+        "agencies.Agency", blank=True, related_name="spoke_of", verbose_name=_("spoke (instansi anggota)")
+    )
+    portal_url = models.URLField(_("portal inovasi daerah"), blank=True)
+    contact_address = models.TextField(_("alamat sekretariat"), blank=True)
+    contact_email = models.EmailField(_("email sekretariat"), blank=True)
+    contact_phone = models.CharField(_("telepon sekretariat"), max_length=50, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("gambar"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("hub_type"), FieldPanel("province")]),
+                FieldPanel("agency"),
+                FieldRowPanel([FieldPanel("decree"), FieldPanel("year_joined")]),
+                FieldRowPanel([FieldPanel("coordinating_unit"), FieldPanel("mentor_university")]),
+                FieldPanel("portal_url"),
+            ],
+            heading=_("Penetapan dan koordinasi"),
+        ),
+        FieldPanel("spokes"),
+        MultiFieldPanel(
+            [FieldPanel("contact_address"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Kontak"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["hubs.HubIndexPage"]
+    subpage_types = [
+        "innovations.InnovationPage",
+        "news.NewsPage",
+        "news.EventPage",
+        "news.ArticlePage",
+    ]
+
+    class Meta:
+        verbose_name = _("hub")
+        verbose_name_plural = _("hub")
+
+    @property
+    def is_national(self):
+        return self.hub_type == self.HubType.NASIONAL
+
+    def get_context(self, request, *args, **kwargs):
+        from innovations.models import InnovationPage
+        from news.models import EventPage, NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        innovations = InnovationPage.objects.live().public().descendant_of(self).order_by(
+            "-year_started", "title"
+        )
+        context["innovation_total"] = innovations.count()
+        context["innovations_page"] = paginate(
+            request, InnovationPage.for_listing(innovations), per_page=12
+        )
+        context["news"] = list(
+            NewsPage.for_listing(NewsPage.objects.live().public().descendant_of(self))[:4]
+        )
+        context["events"] = list(
+            EventPage.upcoming(EventPage.objects.live().public().descendant_of(self))[:4]
+        )
+        context["spoke_list"] = list(
+            self.spokes.select_related("regency").order_by("agency_type", "name")
+        )
+        return context
+
+
+class HubRoles(models.Model):
+    """The groups, media collection and moderation workflow that belong to one hub.
+
+    Kept off ``HubPage`` on purpose: page fields are stored in revisions, and publishing an
+    old revision must never unlink a hub from its coordinators.
+    """
+
+    hub = models.OneToOneField(HubPage, on_delete=models.CASCADE, related_name="roles")
+    coordinators = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="coordinated_hub", verbose_name=_("koordinator")
+    )
+    agency_editors = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="edited_hub", verbose_name=_("editor instansi")
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="hub_roles"
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow", on_delete=models.PROTECT, related_name="hub_roles"
+    )
+
+    class Meta:
+        verbose_name = _("peran hub")
+        verbose_name_plural = _("peran hub")
+
+    def __str__(self):
+        return str(self.hub)

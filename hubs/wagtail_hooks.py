@@ -1,0 +1,34 @@
+"""Protect hub pages: only national administrators may delete or move a hub."""
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+
+from .models import HubPage
+
+
+def _refuse_hub_change(request, pages, message):
+    if request.user.is_superuser:
+        return None
+    if any(isinstance(page.specific, HubPage) for page in pages):
+        messages.error(request, message)
+        return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+    return None
+
+
+@hooks.register("before_delete_page")
+def protect_hub_delete(request, page):
+    return _refuse_hub_change(request, [page], _("Hanya admin nasional yang dapat menghapus hub."))
+
+
+@hooks.register("before_move_page")
+def protect_hub_move(request, page, destination):
+    refused = _refuse_hub_change(request, [page], _("Hanya admin nasional yang dapat memindahkan hub."))
+    if refused is not None:
+        return refused
+    # Wagtail's move confirmation view checks permissions only when the move is posted, so its
+    # GET would show any page's (draft) title to any admin user, other hubs' drafts included.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None

@@ -1,0 +1,555 @@
+"""The innovation catalogue: innovation pages, their taxonomies and their award history.
+
+An ``InnovationPage`` sits under its ``HubPage`` so permissions follow the tree. Facts that
+are lists in the real programmes (awards, source identifiers, SDGs, categories) are rows,
+not text, because one innovation can win several awards and arrive from several programmes.
+"""
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TabbedInterface,
+    ObjectList,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .forms import InnovationPageForm
+
+FIRST_YEAR = 1990
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+def validate_not_future_year(value):
+    if value > current_year():
+        raise ValidationError(_("Tahun tidak boleh melewati tahun berjalan."))
+
+
+# --- Taxonomies (managed by national administrators) ------------------------------------
+
+
+class Category(models.Model):
+    """Kategori/klaster. A managed list because KIPP changes its categories year to year."""
+
+    name = models.CharField(_("nama"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    is_active = models.BooleanField(
+        _("aktif"), default=True, help_text=_("Kategori nonaktif tetap tampil pada inovasi lama.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+
+    def __str__(self):
+        return self.name
+
+
+class SDG(models.Model):
+    """One of the 17 Sustainable Development Goals (TPB), by its Indonesian name."""
+
+    number = models.PositiveSmallIntegerField(
+        _("nomor"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    color = models.CharField(_("warna"), max_length=7, default="#4c9f38")
+
+    panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("color")]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("tujuan pembangunan berkelanjutan (SDG)")
+        verbose_name_plural = _("tujuan pembangunan berkelanjutan (SDG)")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class AwardProgramme(models.TextChoices):
+    KIPP = "kipp", _("KIPP (KemenPANRB)")
+    IGA = "iga", _("IGA (Kemendagri)")
+    UNPSA = "unpsa", _("UNPSA (PBB)")
+    LABINOV = "labinov", _("Labinov (LAN)")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class AwardTier(models.Model):
+    """An award level such as Top 99, Top 45 or Outstanding Achievement."""
+
+    name = models.CharField(_("nama"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    programme = models.CharField(_("program"), max_length=10, choices=AwardProgramme.choices)
+    rank = models.PositiveSmallIntegerField(
+        _("urutan"), default=100, help_text=_("Makin kecil makin tinggi (untuk urutan tampilan).")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("programme"), FieldPanel("rank")]
+
+    class Meta:
+        ordering = ["rank", "name"]
+        verbose_name = _("tingkat penghargaan")
+        verbose_name_plural = _("tingkat penghargaan")
+
+    def __str__(self):
+        return self.name
+
+
+# --- The innovation page ----------------------------------------------------------------
+
+
+class SourceProgramme(models.TextChoices):
+    KIPP = "kipp", _("KIPP/SINOVIK (KemenPANRB)")
+    IGA = "iga", _("IGA/IID (Kemendagri)")
+    LABINOV = "labinov", _("Labinov/InoLAN (LAN)")
+    HUB = "hub", _("Hub JIPP")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class InnovationType(models.TextChoices):
+    DIGITAL = "digital", _("Digital")
+    NON_DIGITAL = "non_digital", _("Non-digital")
+
+
+class Stage(models.TextChoices):
+    INISIATIF = "inisiatif", _("Inisiatif")
+    UJI_COBA = "uji_coba", _("Uji coba")
+    PENERAPAN = "penerapan", _("Penerapan")
+
+
+class SustainabilityStatus(models.TextChoices):
+    BERLANJUT_PENGEMBANGAN = "berlanjut_pengembangan", _("Berlanjut dengan pengembangan")
+    BERLANJUT = "berlanjut", _("Berlanjut")
+    VAKUM = "vakum", _("Vakum")
+    BERHENTI = "berhenti", _("Berhenti")
+    BELUM_DIVERIFIKASI = "belum_diverifikasi", _("Belum diverifikasi")
+
+
+class FundingSource(models.TextChoices):
+    APBN = "apbn", _("APBN")
+    APBD = "apbd", _("APBD")
+    BUMN_BUMD = "bumn_bumd", _("Anggaran BUMN/BUMD")
+    CSR = "csr", _("CSR/kemitraan")
+    SWADAYA = "swadaya", _("Swadaya masyarakat")
+    TANPA_BIAYA = "tanpa_biaya", _("Tanpa biaya tambahan")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class InnovationTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "innovations.InnovationPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+NARRATIVE_SECTIONS = [
+    ("background", _("Latar belakang")),
+    ("objectives", _("Tujuan")),
+    ("novelty", _("Kebaruan dan nilai tambah")),
+    ("implementation", _("Implementasi")),
+    ("impact", _("Dampak dan hasil")),
+    ("resources", _("Sumber daya")),
+    ("sustainability", _("Strategi keberlanjutan")),
+    ("replication_potential", _("Potensi replikasi")),
+    ("challenges", _("Tantangan")),
+    ("lessons_learned", _("Pembelajaran")),
+]
+
+
+class InnovationPage(RoutablePageMixin, Page):
+    acronym = models.CharField(
+        _("akronim/nama singkat"), max_length=60, blank=True, help_text=_("Misalnya SADELPOS.")
+    )
+    summary = models.TextField(
+        _("ringkasan"), max_length=2000, help_text=_("Ringkasan kurasi, paling banyak 200 kata.")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="innovations",
+        verbose_name=_("instansi pemilik"),
+    )
+    service_unit = models.ForeignKey(
+        "agencies.ServiceUnit", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="innovations", verbose_name=_("unit pelayanan (UPP)"),
+    )
+    province = models.ForeignKey(
+        "regions.Province", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="innovations", verbose_name=_("provinsi"),
+        help_text=_("Kosong berarti mengikuti instansi; kosong untuk inovasi berskala nasional."),
+    )
+    regency = models.ForeignKey(
+        "regions.Regency", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="innovations", verbose_name=_("kabupaten/kota"),
+    )
+    year_started = models.PositiveSmallIntegerField(
+        _("tahun mulai diterapkan"),
+        validators=[MinValueValidator(FIRST_YEAR), validate_not_future_year],
+    )
+    innovation_type = models.CharField(
+        _("jenis inovasi"), max_length=12, choices=InnovationType.choices,
+        default=InnovationType.NON_DIGITAL,
+    )
+    stage = models.CharField(_("tahapan"), max_length=10, choices=Stage.choices, default=Stage.PENERAPAN)
+    sustainability_status = models.CharField(
+        _("status keberlanjutan"), max_length=25, choices=SustainabilityStatus.choices,
+        default=SustainabilityStatus.BELUM_DIVERIFIKASI,
+    )
+    last_verified = models.DateField(_("terakhir diverifikasi"), null=True, blank=True)
+    categories = ParentalManyToManyField(Category, blank=True, related_name="innovations", verbose_name=_("kategori"))
+    sdgs = ParentalManyToManyField(SDG, blank=True, related_name="innovations", verbose_name=_("SDG"))
+    tags = ClusterTaggableManager(through=InnovationTag, blank=True, verbose_name=_("tag"))
+    featured = models.BooleanField(_("unggulan di beranda"), default=False)
+
+    background = RichTextField(_("latar belakang"), blank=True)
+    objectives = RichTextField(_("tujuan"), blank=True)
+    novelty = RichTextField(_("kebaruan dan nilai tambah"), blank=True)
+    implementation = RichTextField(_("implementasi"), blank=True)
+    impact = RichTextField(_("dampak dan hasil"), blank=True)
+    resources = RichTextField(_("sumber daya"), blank=True)
+    sustainability = RichTextField(_("strategi keberlanjutan"), blank=True)
+    replication_potential = RichTextField(_("potensi replikasi"), blank=True)
+    challenges = RichTextField(_("tantangan"), blank=True)
+    lessons_learned = RichTextField(_("pembelajaran"), blank=True)
+
+    budget_amount = models.DecimalField(
+        _("biaya (Rupiah)"), max_digits=16, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_source = models.CharField(_("sumber dana"), max_length=12, choices=FundingSource.choices, blank=True)
+
+    innovator_name = models.CharField(_("nama inovator/tim"), max_length=255, blank=True)
+    contact_email = models.EmailField(
+        _("email kontak"), blank=True,
+        help_text=_("Tidak ditampilkan ke publik; pengunjung menghubungi lewat formulir."),
+    )
+    contact_phone = models.CharField(_("telepon kontak"), max_length=50, blank=True)
+
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("gambar utama"),
+    )
+    video_url = models.URLField(_("video (YouTube)"), blank=True)
+
+    base_form_class = InnovationPageForm
+    parent_page_types = ["hubs.HubPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("acronym"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("agency"),
+                FieldPanel("service_unit"),
+                FieldRowPanel([FieldPanel("province"), FieldPanel("regency")]),
+            ],
+            heading=_("Pemilik dan wilayah"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("year_started"), FieldPanel("innovation_type"), FieldPanel("stage")]),
+                FieldRowPanel([FieldPanel("sustainability_status"), FieldPanel("last_verified")]),
+                FieldPanel("categories"),
+                FieldPanel("sdgs"),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Fakta"),
+        ),
+        InlinePanel("sources", heading=_("Sumber data"), label=_("sumber")),
+        InlinePanel("awards", heading=_("Riwayat penghargaan"), label=_("penghargaan")),
+    ]
+    narrative_panels = [FieldPanel(name) for name, _label in NARRATIVE_SECTIONS]
+    resource_panels = [
+        FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("funding_source")]),
+        MultiFieldPanel(
+            [FieldPanel("innovator_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Inovator"),
+        ),
+        FieldPanel("video_url"),
+        InlinePanel("gallery_images", heading=_("Galeri"), label=_("gambar")),
+        InlinePanel("documents", heading=_("Dokumen"), label=_("dokumen")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Profil")),
+            ObjectList(narrative_panels, heading=_("Narasi")),
+            ObjectList(resource_panels, heading=_("Sumber daya dan media")),
+            ObjectList(Page.promote_panels, heading=_("Promosi")),
+            ObjectList(Page.settings_panels, heading=_("Pengaturan")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("acronym", boost=3),
+        index.AutocompleteField("acronym"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("background"),
+        index.SearchField("implementation"),
+        index.SearchField("impact"),
+        index.RelatedFields("agency", [index.SearchField("name"), index.SearchField("abbreviation")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("year_started"),
+        index.FilterField("sustainability_status"),
+    ]
+
+    class Meta:
+        verbose_name = _("inovasi")
+        verbose_name_plural = _("inovasi")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self):
+        if self.acronym and self.acronym.lower() not in self.title.lower():
+            return f"{self.acronym}: {self.title}"
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.service_unit_id and self.agency_id and self.service_unit.agency_id != self.agency_id:
+            errors["service_unit"] = _("Unit pelayanan ini bukan milik instansi yang dipilih.")
+        if self.agency_id:
+            if not self.province_id and self.agency.province_id:
+                self.province_id = self.agency.province_id
+            if not self.regency_id and self.agency.regency_id and self.province_id == self.agency.province_id:
+                self.regency_id = self.agency.regency_id
+        if self.regency_id and self.province_id and self.regency.province_id != self.province_id:
+            errors["regency"] = _("Kabupaten/kota tidak berada di provinsi yang dipilih.")
+        if self.last_verified and self.last_verified > datetime.date.today():
+            errors["last_verified"] = _("Tanggal verifikasi tidak boleh di masa depan.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Reading helpers used by listings (one query set per list, never per row) -------
+
+    @classmethod
+    def for_listing(cls, queryset):
+        """Attach everything a card shows so a list page runs a fixed number of queries."""
+        return queryset.select_related(
+            "agency", "province", "image"
+        ).prefetch_related(
+            "image__renditions",
+            Prefetch("awards", queryset=InnovationAward.objects.select_related("tier").order_by("tier__rank", "-year")),
+            "tags",
+        )
+
+    @classmethod
+    def count_by_hub(cls, hubs):
+        """Live innovations per hub id, in one query (hub membership is a tree-path prefix)."""
+        if not hubs:
+            return {}
+        step = len(hubs[0].path)
+        rows = (
+            cls.objects.live().public()
+            .annotate(hub_path=models.functions.Substr("path", 1, step))
+            .values("hub_path")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        by_path = {row["hub_path"]: row["n"] for row in rows}
+        return {hub.pk: by_path.get(hub.path, 0) for hub in hubs}
+
+    def get_hub(self):
+        from hubs.models import HubPage
+
+        return HubPage.objects.filter(path=self.path[: -Page.steplen]).first()
+
+    def narrative(self):
+        """The filled narrative sections in display order: [(label, html)]."""
+        return [(label, getattr(self, name)) for name, label in NARRATIVE_SECTIONS if getattr(self, name)]
+
+    @property
+    def youtube_id(self):
+        match = re.search(r"(?:youtu\.be/|v=|embed/|shorts/)([A-Za-z0-9_-]{11})", self.video_url or "")
+        return match.group(1) if match else None
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("kontak/", name="contact")
+    def contact(self, request):
+        """Forward a message to the innovator (by Celery) without exposing their email."""
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+        from django.utils.translation import gettext as gettext
+
+        from .contact import ContactInnovatorForm, allow_message
+        from .tasks import send_innovator_message
+
+        if not self.contact_email:
+            messages.info(request, gettext("Inovasi ini belum mencantumkan kontak inovator."))
+            return redirect(self.url)
+        form = ContactInnovatorForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if not allow_message(request.META.get("REMOTE_ADDR", "")):
+                form.add_error(None, gettext("Terlalu banyak pesan dari alamat Anda. Coba lagi dalam satu jam."))
+            else:
+                data = form.cleaned_data
+                text = data["message"]
+                if data["organisation"]:
+                    text = f"{text}\n\n— {data['organisation']}"
+                send_innovator_message.delay(self.pk, data["name"], data["email"], text)
+                messages.success(request, gettext("Pesan Anda telah dikirim ke inovator."))
+                return redirect(self.url)
+        return TemplateResponse(
+            request, "innovations/contact.html", {"page": self, "self": self, "form": form}
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hub"] = self.get_hub()
+        context["awards"] = self.awards.select_related("tier").order_by("-year", "tier__rank")
+        context["sources"] = self.sources.all()
+        context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
+        context["documents"] = self.documents.select_related("document")
+        return context
+
+
+class InnovationSource(Orderable):
+    """The innovation's identifier in a source programme (SINOVIK id, IID id, ...)."""
+
+    innovation = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="sources")
+    programme = models.CharField(_("program sumber"), max_length=10, choices=SourceProgramme.choices)
+    identifier = models.CharField(_("ID di program sumber"), max_length=100, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("programme"), FieldPanel("identifier")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("sumber data")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "identifier"],
+                condition=~models.Q(identifier=""),
+                name="unique_source_identifier",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_programme_display()} {self.identifier}".strip()
+
+
+class InnovationAward(Orderable):
+    innovation = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="awards")
+    tier = models.ForeignKey(AwardTier, on_delete=models.PROTECT, related_name="awards", verbose_name=_("tingkat"))
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(2004), validate_not_future_year]
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("tier"), FieldPanel("year")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("penghargaan")
+        verbose_name_plural = _("penghargaan")
+
+    def __str__(self):
+        return f"{self.tier} {self.year}"
+
+
+class InnovationGalleryImage(Orderable):
+    innovation = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("gambar"))
+    caption = models.CharField(_("keterangan"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class InnovationDocument(Orderable):
+    innovation = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("dokumen"))
+    title = models.CharField(_("judul"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class InnovationIndexPage(RoutablePageMixin, Page):
+    """The national catalogue at /inovasi/, with combinable filters and tag pages."""
+
+    intro = RichTextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("katalog inovasi")
+
+    @path("")
+    def catalogue(self, request):
+        from .filters import CatalogueFilter
+
+        return self._render_catalogue(request, CatalogueFilter(request.GET))
+
+    @path("tag/<str:tag_slug>/", name="tag")
+    def tag(self, request, tag_slug):
+        from django.http import Http404
+        from taggit.models import Tag
+
+        from .filters import CatalogueFilter
+
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        if tag is None:
+            raise Http404
+        params = request.GET.copy()
+        params.setlist("tag", [tag.slug])
+        return self._render_catalogue(request, CatalogueFilter(params), tag=tag)
+
+    def _render_catalogue(self, request, catalogue_filter, tag=None):
+        from django.conf import settings
+        from django.template.response import TemplateResponse
+
+        from core.pagination import paginate
+
+        queryset = catalogue_filter.apply(
+            InnovationPage.objects.live().public()
+        )
+        per_page = catalogue_filter.per_page(settings.CATALOGUE_PAGE_SIZES)
+        page = paginate(request, InnovationPage.for_listing(queryset), per_page=per_page)
+        page.object_list = attach_hubs(page.object_list)
+        context = self.get_context(request)
+        context.update(
+            {
+                "filter": catalogue_filter,
+                "results": page,
+                "tag": tag,
+                "page_sizes": settings.CATALOGUE_PAGE_SIZES,
+            }
+        )
+        return TemplateResponse(request, "innovations/innovation_index_page.html", context)
+
+
+def attach_hubs(innovations):
+    """Set ``innovation.hub`` on each item with one query for all (hubs are path prefixes)."""
+    from hubs.models import HubPage
+
+    innovations = list(innovations)
+    parent_paths = {item.path[: -Page.steplen] for item in innovations}
+    hubs = {hub.path: hub for hub in HubPage.objects.filter(path__in=parent_paths)} if parent_paths else {}
+    for item in innovations:
+        item.hub = hubs.get(item.path[: -Page.steplen])
+    return innovations

@@ -1,0 +1,209 @@
+"""News, events (coaching clinics, sosialisasi, replication forums) and articles.
+
+Each item lives under a hub, so coordinators publish for their region only; the section
+index pages under the home page list them across all hubs.
+"""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.pagination import paginate
+
+HUB_CHILD = ["hubs.HubPage"]
+
+
+class ItemPage(Page):
+    """Fields every hub publication shares."""
+
+    summary = models.TextField(_("ringkasan"), max_length=600)
+    body = RichTextField(_("isi"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("gambar"),
+    )
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = HUB_CHILD
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_listing(cls, queryset):
+        return queryset.select_related("image").prefetch_related("image__renditions")
+
+    def get_hub(self):
+        from hubs.models import HubPage
+
+        return HubPage.objects.filter(path=self.path[: -Page.steplen]).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hub"] = self.get_hub()
+        return context
+
+
+class NewsPage(ItemPage):
+    date = models.DateField(_("tanggal"), default=timezone.localdate)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"), FieldPanel("summary"), FieldPanel("image"), FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("berita")
+        verbose_name_plural = _("berita")
+
+    @classmethod
+    def for_listing(cls, queryset):
+        return super().for_listing(queryset).order_by("-date", "-pk")
+
+
+class EventPage(ItemPage):
+    class EventType(models.TextChoices):
+        COACHING_CLINIC = "coaching_clinic", _("Coaching clinic")
+        SOSIALISASI = "sosialisasi", _("Sosialisasi")
+        FORUM_REPLIKASI = "forum_replikasi", _("Forum replikasi (FRIPP)")
+        BIMTEK = "bimtek", _("Bimbingan teknis")
+        WEBINAR = "webinar", _("Webinar")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    event_type = models.CharField(_("jenis kegiatan"), max_length=20, choices=EventType.choices)
+    start = models.DateTimeField(_("mulai"))
+    end = models.DateTimeField(_("selesai"), null=True, blank=True)
+    location = models.CharField(_("tempat"), max_length=255, blank=True)
+    online_url = models.URLField(_("tautan daring"), blank=True)
+    registration_url = models.URLField(_("tautan pendaftaran"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("event_type"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("location"),
+                FieldPanel("online_url"),
+                FieldPanel("registration_url"),
+            ],
+            heading=_("Waktu dan tempat"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agenda")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Waktu selesai tidak boleh sebelum waktu mulai.")})
+        if not self.location and not self.online_url:
+            raise ValidationError({"location": _("Isi tempat kegiatan atau tautan daring.")})
+
+    @property
+    def is_past(self):
+        return (self.end or self.start) < timezone.now()
+
+    @classmethod
+    def upcoming(cls, queryset):
+        return cls.for_listing(queryset.filter(start__gte=timezone.now() - timezone.timedelta(hours=12))).order_by("start")
+
+    @classmethod
+    def past(cls, queryset):
+        return cls.for_listing(queryset.filter(start__lt=timezone.now() - timezone.timedelta(hours=12))).order_by("-start")
+
+
+class ArticlePage(ItemPage):
+    """Best practices and lessons learned, written by hubs or the national team."""
+
+    class Kind(models.TextChoices):
+        PRAKTIK_BAIK = "praktik_baik", _("Praktik baik")
+        PEMBELAJARAN = "pembelajaran", _("Pembelajaran")
+        PANDUAN = "panduan", _("Panduan")
+
+    kind = models.CharField(_("jenis artikel"), max_length=20, choices=Kind.choices, default=Kind.PRAKTIK_BAIK)
+    author = models.CharField(_("penulis"), max_length=255, blank=True)
+    date = models.DateField(_("tanggal"), default=timezone.localdate)
+    related_innovations = ParentalManyToManyField(
+        "innovations.InnovationPage", blank=True, related_name="articles", verbose_name=_("inovasi terkait")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("author"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("related_innovations"),
+    ]
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+
+    @classmethod
+    def for_listing(cls, queryset):
+        return super().for_listing(queryset).order_by("-date", "-pk")
+
+
+class SectionIndexPage(Page):
+    """A national listing of one kind of hub publication, newest first, paginated."""
+
+    intro = RichTextField(_("pengantar"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+    item_model = None
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    def items(self, request):
+        return self.item_model.for_listing(self.item_model.objects.live().public())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, self.items(request), per_page=self.per_page)
+        return context
+
+
+class NewsIndexPage(SectionIndexPage):
+    item_model = NewsPage
+
+    class Meta:
+        verbose_name = _("daftar berita")
+
+
+class EventIndexPage(SectionIndexPage):
+    item_model = EventPage
+
+    class Meta:
+        verbose_name = _("daftar agenda")
+
+    def items(self, request):
+        queryset = EventPage.objects.live().public()
+        if request.GET.get("waktu") == "lalu":
+            return EventPage.past(queryset)
+        return EventPage.upcoming(queryset)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["showing_past"] = request.GET.get("waktu") == "lalu"
+        return context
+
+
+class ArticleIndexPage(SectionIndexPage):
+    item_model = ArticlePage
+
+    class Meta:
+        verbose_name = _("daftar artikel")
