@@ -1,0 +1,64 @@
+"""Keep the public search index in step with publishing.
+
+Handlers only schedule work: ``transaction.on_commit(..., robust=True)`` enqueues the Celery
+task once the page change is committed, and a failure to enqueue is logged instead of
+breaking the editor's publish.
+"""
+import logging
+
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+
+def _is_innovation(instance):
+    from innovations.models import InnovationPage
+
+    return isinstance(instance, InnovationPage)
+
+
+def _schedule(task, ids):
+    ids = list(ids)
+    if ids:
+        transaction.on_commit(lambda: task.delay(ids), robust=True)
+
+
+def on_publish(sender, instance, **kwargs):
+    if _is_innovation(instance):
+        from .tasks import update_search_index
+
+        _schedule(update_search_index, [instance.pk])
+
+
+def on_unpublish(sender, instance, **kwargs):
+    if _is_innovation(instance):
+        from .tasks import remove_from_search_index
+
+        _schedule(remove_from_search_index, [instance.pk])
+
+
+def on_move(sender, instance, **kwargs):
+    # Moving changes the hub, province facets and URL of the page and of nothing else.
+    if _is_innovation(instance.specific_deferred if hasattr(instance, "specific_deferred") else instance):
+        from .tasks import update_search_index
+
+        _schedule(update_search_index, [instance.pk])
+
+
+def on_delete(sender, instance, **kwargs):
+    # The id is taken before the row disappears; the task only needs the id.
+    if _is_innovation(instance):
+        from .tasks import remove_from_search_index
+
+        _schedule(remove_from_search_index, [instance.pk])
+
+
+def connect():
+    from innovations.models import InnovationPage
+
+    page_published.connect(on_publish, sender=InnovationPage, dispatch_uid="search-publish")
+    page_unpublished.connect(on_unpublish, sender=InnovationPage, dispatch_uid="search-unpublish")
+    post_page_move.connect(on_move, dispatch_uid="search-move")
+    pre_delete.connect(on_delete, sender=InnovationPage, dispatch_uid="search-delete")

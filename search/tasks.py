@@ -1,0 +1,54 @@
+"""Index maintenance as Celery tasks that receive ids only.
+
+The worker re-reads the pages itself, after the publishing transaction has committed, so it
+never indexes a half-written page; failures are retried with back-off and never reach the
+editor who published.
+"""
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=8, retry_backoff=10, retry_backoff_max=600, acks_late=True)
+def update_search_index(self, ids):
+    from .service import get_engine
+
+    try:
+        get_engine().index(list(ids))
+        _update_embedded_copy(ids)
+    except Exception as exc:  # any failure is retried; the log names the pages
+        logger.warning("Search index update for %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
+        raise self.retry(exc=exc)
+
+
+@shared_task(bind=True, max_retries=8, retry_backoff=10, retry_backoff_max=600, acks_late=True)
+def remove_from_search_index(self, ids):
+    from .service import get_engine
+
+    try:
+        get_engine().delete(list(ids))
+        _delete_embedded_copy(ids)
+    except Exception as exc:
+        logger.warning("Search index removal of %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
+        raise self.retry(exc=exc)
+
+
+def _fallback_engine():
+    """The embedded engine behind Elasticsearch, kept current so fallback answers are right."""
+    from .service import get_engine
+
+    return getattr(get_engine(), "fallback", None)
+
+
+def _update_embedded_copy(ids):
+    fallback = _fallback_engine()
+    if fallback is not None:
+        fallback.index(list(ids))
+
+
+def _delete_embedded_copy(ids):
+    fallback = _fallback_engine()
+    if fallback is not None:
+        fallback.delete(list(ids))
