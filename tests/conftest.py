@@ -1,0 +1,82 @@
+"""Shared fixtures: the site tree, two province hubs with their roles, and the people in them.
+
+Hub A is Sulawesi Utara (province 71), hub B Jawa Timur (province 35). Each test gets fresh
+data inside its own transaction; modules that need a large data set build it once with
+``setUpTestData`` instead.
+"""
+import pytest
+from django.core.cache import cache
+
+from agencies.models import AgencyType
+from core.site_setup import ensure_site_structure
+
+from .helpers import make_agency, make_agency_editor, make_coordinator, make_hub, make_superuser
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The contact form's rate limit lives in the cache; no test may inherit another's count."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_pages(db):
+    """Home (slug ``beranda``), /inovasi/, /hub/, /berita/, /agenda/, /artikel/ and the national hub."""
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def hub_a(site_pages):
+    return make_hub(site_pages["hubs"], "71", "Hub JIPP Sulawesi Utara", "sulawesi-utara")
+
+
+@pytest.fixture
+def hub_b(site_pages):
+    return make_hub(site_pages["hubs"], "35", "Hub JIPP Jawa Timur", "jawa-timur")
+
+
+@pytest.fixture
+def agency_a(db):
+    return make_agency("71", AgencyType.PEMPROV, name="Pemerintah Provinsi Sulawesi Utara", abbreviation="Pemprov Sulut")
+
+
+@pytest.fixture
+def agency_a2(db):
+    from agencies.factories import regency
+
+    return make_agency(
+        "71", AgencyType.PEMKOT, name="Pemerintah Kota Manado", abbreviation="Pemkot Manado",
+        regency=regency("71.71"),
+    )
+
+
+@pytest.fixture
+def agency_b(db):
+    return make_agency("35", AgencyType.PEMPROV, name="Pemerintah Provinsi Jawa Timur", abbreviation="Pemprov Jatim")
+
+
+@pytest.fixture
+def coordinator_a(hub_a):
+    return make_coordinator(hub_a, username="koordinator-sulut")
+
+
+@pytest.fixture
+def coordinator_b(hub_b):
+    return make_coordinator(hub_b, username="koordinator-jatim")
+
+
+@pytest.fixture
+def editor_a(hub_a, agency_a):
+    return make_agency_editor(hub_a, agency_a, username="editor-pemprov-sulut")
+
+
+@pytest.fixture
+def editor_a2(hub_a, agency_a2):
+    return make_agency_editor(hub_a, agency_a2, username="editor-pemkot-manado")
+
+
+@pytest.fixture
+def national_admin(db):
+    return make_superuser()
