@@ -21,3 +21,38 @@ def test_seed_demo_builds_hubs_agencies_innovations_and_accounts_idempotently(dj
     assert django_user_model.objects.get(username="admin").is_superuser
     call_command("seed_demo", base_innovations=40, verbosity=0)
     assert (HubPage.objects.count(), Agency.objects.count(), InnovationPage.objects.live().count()) == counts
+
+
+def test_bulk_mode_adds_live_synthetic_innovations_with_a_valid_tree(client):
+    from django.core.management.base import CommandError
+    from wagtail.models import Page
+
+    call_command("seed_demo", base_innovations=12, verbosity=0)
+    call_command("seed_demo", innovations=130, chunk_size=50, verbosity=0)
+    synthetic = InnovationPage.objects.filter(slug__startswith="sintetis-")
+    assert synthetic.live().count() == 130
+    # treebeard's own consistency check: paths, depths and numchild all agree
+    assert Page.find_problems() == ([], [], [], [], [])
+    hubs_used = {page.get_parent().specific_class for page in synthetic[:20]}
+    assert hubs_used == {HubPage}
+    sample = synthetic.order_by("-pk").first()
+    assert sample.categories.exists() and sample.sdgs.exists() and sample.tags.exists()
+    assert sample.sources.get().identifier.startswith("SINTETIS-")
+    response = client.get(sample.url)
+    assert response.status_code == 200
+    assert sample.title.encode() in response.content
+
+    # a second run adds N more, with fresh slugs and paths
+    call_command("seed_demo", innovations=20, verbosity=0)
+    assert synthetic.count() == 150
+    assert Page.find_problems() == ([], [], [], [], [])
+    with pytest.raises(CommandError):
+        call_command("seed_demo", innovations=-1, verbosity=0)
+
+
+def test_bulk_mode_prints_progress_and_a_rate(capsys):
+    call_command("seed_demo", base_innovations=6, verbosity=0)
+    call_command("seed_demo", innovations=10, chunk_size=4)
+    captured = capsys.readouterr()
+    assert "10/10" in captured.err  # the progress bar reached its total
+    assert "10 inovasi sintetis ditambahkan" in captured.out

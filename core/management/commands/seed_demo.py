@@ -1,3 +1,5 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -6,29 +8,65 @@ class Command(BaseCommand):
         "Build the Indonesian demo portal: 12 province hubs plus the national hub, agencies of "
         "every type, innovations with awards, tags and narrative text, news and events, and one "
         "account per role (printed at the end). Deterministic (--seed) and idempotent: a second "
-        "run adds nothing."
+        "run adds nothing. With --innovations N it also adds N synthetic innovations for scale "
+        "tests (100,000 take a few minutes; a progress bar shows how far it got); each run with "
+        "--innovations adds N more."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
         parser.add_argument("--base-innovations", type=int, default=300, help="innovations in the demo (default 300)")
         parser.add_argument("--if-empty", action="store_true", help="only build when no innovation exists yet; always print the accounts")
+        parser.add_argument(
+            "--innovations", type=int, default=0, metavar="N",
+            help="after the demo, add N synthetic innovations spread over all hubs (bulk inserts, in chunks)",
+        )
+        parser.add_argument("--chunk-size", type=int, default=2000, help="innovations per transaction in --innovations mode (default 2000)")
 
-    def handle(self, *args, seed, base_innovations, if_empty, **options):
+    def handle(self, *args, seed, base_innovations, if_empty, innovations, chunk_size, **options):
         from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
         from hubs.models import HubPage
         from innovations.models import InnovationPage
 
         if base_innovations < 0:
             raise CommandError("--base-innovations tidak boleh negatif.")
-        if if_empty and InnovationPage.objects.exists():
-            self.stdout.write("Basis data sudah berisi data; demo tidak dibuat ulang.")
+        if innovations < 0:
+            raise CommandError("--innovations tidak boleh negatif.")
+        if chunk_size < 1:
+            raise CommandError("--chunk-size minimal 1.")
+        verbosity = options.get("verbosity", 1)
+        log = self.stdout.write if verbosity else (lambda message: None)
+        if (if_empty or innovations) and InnovationPage.objects.exists():
+            if if_empty:
+                log("Basis data sudah berisi data; demo tidak dibuat ulang.")
             hubs = {h.province.code: h for h in HubPage.objects.exclude(province=None).select_related("province")}
             accounts = build_accounts(hubs) if {"71", "35"} <= hubs.keys() else []
         else:
-            result = build_demo(innovations=base_innovations, seed=seed, log=self.stdout.write)
+            result = build_demo(innovations=base_innovations, seed=seed, log=log)
             accounts = result["accounts"]
-            self.stdout.write(self.style.SUCCESS(f"{result['hubs']} hub provinsi, {result['innovations_created']} inovasi baru."))
-        self.stdout.write("\nAdmin: http://127.0.0.1:8000/admin/")
-        for role, username in accounts:
-            self.stdout.write(f"  {role:45} {username:20} {DEMO_PASSWORD}")
+            log(self.style.SUCCESS(f"{result['hubs']} hub provinsi, {result['innovations_created']} inovasi baru."))
+
+        if innovations:
+            self._add_synthetic(innovations, seed, chunk_size, verbosity)
+
+        if verbosity:
+            self.stdout.write("\nAdmin: http://127.0.0.1:8000/admin/")
+            for role, username in accounts:
+                self.stdout.write(f"  {role:45} {username:20} {DEMO_PASSWORD}")
+
+    def _add_synthetic(self, count, seed, chunk_size, verbosity):
+        import time
+
+        from tqdm import tqdm
+
+        from core.demo.bulk import add_synthetic_innovations
+
+        started = time.perf_counter()
+        with tqdm(total=count, unit=" inovasi", desc="Inovasi sintetis", file=sys.stderr,
+                  disable=verbosity == 0, dynamic_ncols=True) as bar:
+            added = add_synthetic_innovations(count, seed=seed, chunk_size=chunk_size, progress=bar.update)
+        seconds = time.perf_counter() - started
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(
+                f"{added} inovasi sintetis ditambahkan dalam {seconds:.1f} detik ({added / max(seconds, 1e-6):.0f}/detik)."
+            ))
