@@ -9,8 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_mixins import ChooserTitleMixin
 
-class HomePage(Page):
+
+class HomePage(ChooserTitleMixin, Page):
     """Front door: what the network is, headline numbers, latest and featured work, events."""
 
     hero_title = models.CharField(_("judul utama"), max_length=200, blank=True)
@@ -72,7 +74,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ChooserTitleMixin, Page):
     """A plain content page (Tentang JIPPNas, Panduan, Pernyataan Aksesibilitas...)."""
 
     intro = models.TextField(_("pengantar"), blank=True)

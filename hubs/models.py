@@ -12,10 +12,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 
 
-class HubIndexPage(Page):
+class HubIndexPage(ChooserTitleMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -45,7 +46,7 @@ class HubIndexPage(Page):
         return context
 
 
-class HubPage(Page):
+class HubPage(ChooserTitleMixin, Page):
     class HubType(models.TextChoices):
         NASIONAL = "nasional", _("Nasional")
         PROVINSI = "provinsi", _("Pemerintah Provinsi")

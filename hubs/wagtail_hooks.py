@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .models import HubPage
+from .permissions import editable_area_q, visible_in_admin_q
 
 
 def _refuse_hub_change(request, pages, message):
@@ -32,3 +33,16 @@ def protect_hub_move(request, page, destination):
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
     return None
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_hubs_drafts_in_chooser(pages, request):
+    """Outside their own area a user sees only published pages, under their published titles."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    from django.db.models import Case, F, When
+
+    return pages.filter(visible_in_admin_q(user)).annotate(
+        chooser_title=Case(When(editable_area_q(user), then=F("draft_title")), default=F("title"))
+    )

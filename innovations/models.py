@@ -28,6 +28,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_mixins import ChooserTitleMixin
+
 from .forms import InnovationPageForm
 
 FIRST_YEAR = 1990
@@ -175,7 +177,7 @@ NARRATIVE_SECTIONS = [
 ]
 
 
-class InnovationPage(RoutablePageMixin, Page):
+class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     acronym = models.CharField(
         _("akronim/nama singkat"), max_length=60, blank=True, help_text=_("Misalnya SADELPOS.")
     )
@@ -486,7 +488,7 @@ class InnovationDocument(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
 
-class InnovationIndexPage(RoutablePageMixin, Page):
+class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
     """The national catalogue at /inovasi/, with combinable filters and tag pages."""
 
     intro = RichTextField(_("pengantar"), blank=True)

@@ -13,12 +13,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
+
+from .forms import ArticlePageForm
 
 HUB_CHILD = ["hubs.HubPage"]
 
 
-class ItemPage(Page):
+class ItemPage(ChooserTitleMixin, Page):
     """Fields every hub publication shares."""
 
     summary = models.TextField(_("ringkasan"), max_length=600)
@@ -124,6 +127,8 @@ class EventPage(ItemPage):
 class ArticlePage(ItemPage):
     """Best practices and lessons learned, written by hubs or the national team."""
 
+    base_form_class = ArticlePageForm
+
     class Kind(models.TextChoices):
         PRAKTIK_BAIK = "praktik_baik", _("Praktik baik")
         PEMBELAJARAN = "pembelajaran", _("Pembelajaran")
@@ -154,7 +159,7 @@ class ArticlePage(ItemPage):
         return super().for_listing(queryset).order_by("-date", "-pk")
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(ChooserTitleMixin, Page):
     """A national listing of one kind of hub publication, newest first, paginated."""
 
     intro = RichTextField(_("pengantar"), blank=True)
