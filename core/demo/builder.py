@@ -109,12 +109,14 @@ def build_hubs(pages, rng):
 
 
 def build_agencies(hubs):
-    """Per hub: the province, its first five regencies/cities and a BUMD; plus central agencies."""
+    """Per hub: the province, three regencies and two cities (the capital among them), a BUMD; plus central agencies."""
     by_hub = {}
     for code, hub in hubs.items():
         province = hub.province
         agencies = [hub.agency]
-        for regency in province.regencies.order_by("code")[:5]:
+        regencies = list(province.regencies.filter(kind="kabupaten").order_by("code")[:3])
+        regencies += list(province.regencies.filter(kind="kota").order_by("code")[:2])
+        for regency in regencies:
             kind = AgencyType.PEMKOT if regency.kind == "kota" else AgencyType.PEMKAB
             agencies.append(_agency(f"Pemerintah {regency.name}", f"Pem{regency.name.split(' ', 1)[1]}", kind, province, regency))
         agencies.append(_agency(f"Bank Pembangunan Daerah {province.name}", f"BPD {province.name}", AgencyType.BUMD, province))

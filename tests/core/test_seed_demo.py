@@ -19,6 +19,11 @@ def test_seed_demo_builds_hubs_agencies_innovations_and_accounts_idempotently(dj
     coordinator = django_user_model.objects.get(username="koordinator.sulut")
     assert coordinator.groups.filter(coordinated_hub__hub__slug="sulawesi-utara").exists()
     assert django_user_model.objects.get(username="admin").is_superuser
+    from agencies.models import agency_for_user
+
+    editor_agency = agency_for_user(django_user_model.objects.get(username="editor.manado"))
+    assert (editor_agency.name, editor_agency.agency_type) == ("Pemerintah Kota Manado", AgencyType.PEMKOT)
+    assert editor_agency.regency.code == "71.71"
     call_command("seed_demo", base_innovations=40, verbosity=0)
     assert (HubPage.objects.count(), Agency.objects.count(), InnovationPage.objects.live().count()) == counts
 
