@@ -22,6 +22,7 @@ from news.models import EventPage, NewsPage
 from regions.models import Province
 
 from .content import ARCHETYPES, SECTIONS
+from .images import demo_image
 
 # province code -> (hub decree, year joined, coordinating unit)
 HUB_PROVINCES = [
@@ -100,6 +101,7 @@ def build_hubs(pages, rng):
                 mentor_university=f"Universitas Negeri di {province.name}",
                 summary=f"Hub JIPP {province.name} membina, mendokumentasikan, dan mereplikasi inovasi pelayanan publik di provinsi ini.",
                 contact_email=f"hubjipp@{slug}.go.id", contact_phone="(0431) 123456",
+                image=demo_image(f"Hub JIPP {province.name}", "Hub JIPP", province.name, seed=int(code)),
             ))
             hub.save_revision().publish()
         ensure_hub_roles(hub)
@@ -135,6 +137,7 @@ def build_innovations(pages, hubs, by_hub, central, count, rng):
     categories = {c.slug: c for c in Category.objects.all()}
     sdgs = {s.number: s for s in SDG.objects.all()}
     tiers = {t.slug: t for t in AwardTier.objects.all()}
+    images = archetype_images()
     targets = [(hub, agency) for code, hub in hubs.items() for agency in by_hub[code]]
     targets += [(pages["national_hub"], agency) for agency in central]
     created = 0
@@ -151,7 +154,7 @@ def build_innovations(pages, hubs, by_hub, central, count, rng):
         values = dict(acronym=acronym, place=place, problem=problem, solution=solution, agency=agency.name,
                       year=year, pct=rng.randint(20, 80))
         page = InnovationPage(
-            title=title, slug=slug, acronym=acronym, agency=agency,
+            title=title, slug=slug, acronym=acronym, agency=agency, image=images[acronym],
             service_unit=agency.service_units.first(), province=agency.province, regency=agency.regency,
             summary=f"{acronym} ({expansion}) dari {agency.name}: {solution}.",
             year_started=year, innovation_type=rng.choice(InnovationType.values), stage=Stage.PENERAPAN,
@@ -175,8 +178,18 @@ def build_innovations(pages, hubs, by_hub, central, count, rng):
     return created
 
 
+def archetype_images():
+    """One picture per innovation archetype, keyed by acronym."""
+    return {
+        acronym: demo_image(f"Inovasi {acronym}", acronym, expansion, seed=i)
+        for i, (acronym, expansion, *_rest) in enumerate(ARCHETYPES)
+    }
+
+
 def build_news_and_events(hubs, pages):
     now = timezone.now()
+    event_image = demo_image("Coaching clinic inovasi", "Coaching Clinic", "Pendampingan inovasi daerah", seed=5)
+    news_image = demo_image("Sosialisasi inovasi", "Sosialisasi", "Berita hub JIPP", seed=6)
     for i, hub in enumerate(list(hubs.values())[:6] + [pages["national_hub"]]):
         for j, (kind, days) in enumerate([("coaching_clinic", 20 + i), ("forum_replikasi", -30 - i)]):
             slug = f"agenda-{hub.slug}-{j}"
@@ -184,7 +197,7 @@ def build_news_and_events(hubs, pages):
                 event = hub.add_child(instance=EventPage(
                     title=f"{'Coaching Clinic Inovasi' if j == 0 else 'Forum Replikasi Inovasi'} {hub.title}", slug=slug,
                     summary="Pendampingan penyusunan proposal dan replikasi inovasi pelayanan publik.",
-                    event_type=kind, start=now + datetime.timedelta(days=days), location=f"Aula {hub.coordinating_unit or hub.title}",
+                    event_type=kind, start=now + datetime.timedelta(days=days), image=event_image, location=f"Aula {hub.coordinating_unit or hub.title}",
                 ))
                 event.save_revision().publish()
         slug = f"berita-{hub.slug}"
@@ -192,7 +205,7 @@ def build_news_and_events(hubs, pages):
             news = hub.add_child(instance=NewsPage(
                 title=f"{hub.title} Gelar Sosialisasi Inovasi", slug=slug,
                 summary="Perangkat daerah diajak memperbarui data inovasi dan menyiapkan replikasi.",
-                body="<p>Sosialisasi diikuti perwakilan kabupaten/kota.</p>",
+                body="<p>Sosialisasi diikuti perwakilan kabupaten/kota.</p>", image=news_image,
             ))
             news.save_revision().publish()
 

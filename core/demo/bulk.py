@@ -22,6 +22,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from agencies.models import Agency
@@ -108,6 +109,9 @@ def add_synthetic_innovations(count, seed=2026, chunk_size=1000, progress=None):
                 tag, _created = Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
                 tag_ids[name] = tag.pk
     statuses = [status for status, weight in STATUS_WEIGHTS for _ in range(weight)]
+    image_ids = dict(
+        get_image_model().objects.filter(title__in=[f"Inovasi {a[0]}" for a in ARCHETYPES]).values_list("title", "pk")
+    )
     offset = InnovationPage.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
     now = timezone.now()
     added = 0
@@ -134,6 +138,7 @@ def add_synthetic_innovations(count, seed=2026, chunk_size=1000, progress=None):
                 url_path=f"{hub.url_path}{slug}/", live=True, has_unpublished_changes=False,
                 first_published_at=now, last_published_at=now, content_type=content_type, locale=locale,
                 translation_key=uuid.uuid4(), acronym=acronym, agency=agency, service_unit=None,
+                image_id=image_ids.get(f"Inovasi {acronym}"),
                 province=agency.province, regency=agency.regency,
                 summary=f"{acronym} ({expansion}) dari {agency.name}: {solution}.",
                 year_started=year, innovation_type=rng.choice(InnovationType.values), stage=Stage.PENERAPAN,

@@ -16,6 +16,11 @@ def test_seed_demo_builds_hubs_agencies_innovations_and_accounts_idempotently(dj
     assert HubPage.objects.filter(hub_type=HubPage.HubType.PROVINSI).count() >= 12
     assert set(Agency.objects.values_list("agency_type", flat=True)) == set(AgencyType.values)
     assert counts[2] == 40
+    # pictures are drawn locally: every innovation and hub has one, and the files exist
+    assert not InnovationPage.objects.filter(image=None).exists()
+    hub = HubPage.objects.get(slug="sulawesi-utara")
+    assert hub.image is not None and hub.image.file.size > 10_000
+    assert hub.image.width == 1200 and hub.image.height == 800
     coordinator = django_user_model.objects.get(username="koordinator.sulut")
     assert coordinator.groups.filter(coordinated_hub__hub__slug="sulawesi-utara").exists()
     assert django_user_model.objects.get(username="admin").is_superuser
