@@ -6,7 +6,7 @@ so the visitor sees why a filter was ignored.
 """
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -116,6 +116,8 @@ class CatalogueFilter:
     # --- queryset ------------------------------------------------------------------------
 
     def apply(self, queryset):
+        """Filter with uncorrelated ``pk IN (subquery)`` for many-valued facets: evaluated once,
+        whereas a correlated EXISTS let SQLite scan every award of a tier for every page."""
         s = self.selected
         if s["hub"]:
             hub_q = Q()
@@ -129,24 +131,24 @@ class CatalogueFilter:
         if s["kategori"]:
             through = InnovationPage.categories.through
             queryset = queryset.filter(
-                Exists(through.objects.filter(innovationpage_id=OuterRef("pk"), category__slug__in=s["kategori"]))
+                pk__in=through.objects.filter(category__slug__in=s["kategori"]).values("innovationpage_id")
             )
         if s["sdg"]:
             through = InnovationPage.sdgs.through
             queryset = queryset.filter(
-                Exists(through.objects.filter(innovationpage_id=OuterRef("pk"), sdg__number__in=s["sdg"]))
+                pk__in=through.objects.filter(sdg__number__in=s["sdg"]).values("innovationpage_id")
             )
         if s["tahun"]:
             queryset = queryset.filter(year_started__in=[int(y) for y in s["tahun"]])
         if s["penghargaan"]:
             queryset = queryset.filter(
-                Exists(InnovationAward.objects.filter(innovation_id=OuterRef("pk"), tier__slug__in=s["penghargaan"]))
+                pk__in=InnovationAward.objects.filter(tier__slug__in=s["penghargaan"]).values("innovation_id")
             )
         if s["status"]:
             queryset = queryset.filter(sustainability_status__in=s["status"])
         if s["tag"]:
             queryset = queryset.filter(
-                Exists(InnovationTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug__in=s["tag"]))
+                pk__in=InnovationTag.objects.filter(tag__slug__in=s["tag"]).values("content_object_id")
             )
         return queryset.order_by(*SORTS[self.sort][1])
 

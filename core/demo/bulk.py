@@ -196,4 +196,8 @@ def add_synthetic_innovations(count, seed=2026, chunk_size=1000, progress=None):
         added += size
         if progress:
             progress(size)
+    with connection.cursor() as cursor:
+        # Fresh planner statistics: without them SQLite may pick a per-row scan for the
+        # catalogue's filters on the bigger tables.
+        cursor.execute("ANALYZE")
     return added
