@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 
 def health(request):
-    """Liveness for load balancers: answers 200 when the database answers."""
+    """Liveness for load balancers: 200 when the database answers (503 when not). The body also
+    reports the search engine: "degraded" when Elasticsearch fails and the embedded engine answers."""
     status = {"database": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -12,7 +13,16 @@ def health(request):
     except Exception as exc:  # reported, not hidden: the body says what failed
         status["database"] = f"error: {exc.__class__.__name__}"
         return JsonResponse({"status": "degraded", **status}, status=503)
-    return JsonResponse({"status": "ok", **status})
+    from search.service import get_engine
+
+    try:
+        status["search"] = get_engine().health()
+    except Exception as exc:
+        status["search"] = {"ok": False, "error": exc.__class__.__name__}
+    degraded = not status["search"].get("ok") or status["search"].get("degraded")
+    # A search outage degrades the portal (the embedded engine answers) but the app server is
+    # healthy, so the load balancer must keep it: 200 with status "degraded".
+    return JsonResponse({"status": "degraded" if degraded else "ok", **status})
 
 
 def page_not_found(request, exception=None):

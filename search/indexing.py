@@ -48,6 +48,7 @@ class IndexDocument:
     penghargaan: list[str] = field(default_factory=list)
     status: str = ""
     tag: list[str] = field(default_factory=list)
+    tag_names: list[str] = field(default_factory=list)
     # sorting
     year_started: int = 0
     last_verified: datetime.date | None = None
@@ -132,7 +133,8 @@ def build_document(page, hubs: _HubMap) -> IndexDocument:
         tahun=str(page.year_started),
         penghargaan=sorted({a.tier.slug for a in page.awards.all()}),
         status=page.sustainability_status,
-        tag=sorted(tag.slug for tag in tags),
+        tag=[tag.slug for tag in sorted(tags, key=lambda t: t.slug)],
+        tag_names=[tag.name for tag in sorted(tags, key=lambda t: t.slug)],
         year_started=page.year_started,
         last_verified=page.last_verified,
         published_at=page.first_published_at,

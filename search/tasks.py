@@ -16,8 +16,8 @@ def update_search_index(self, ids):
     from .service import get_engine
 
     try:
+        # With Elasticsearch configured this writes the embedded fallback copy first, then the cluster.
         get_engine().index(list(ids))
-        _update_embedded_copy(ids)
     except Exception as exc:  # any failure is retried; the log names the pages
         logger.warning("Search index update for %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)
@@ -29,26 +29,6 @@ def remove_from_search_index(self, ids):
 
     try:
         get_engine().delete(list(ids))
-        _delete_embedded_copy(ids)
     except Exception as exc:
         logger.warning("Search index removal of %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)
-
-
-def _fallback_engine():
-    """The embedded engine behind Elasticsearch, kept current so fallback answers are right."""
-    from .service import get_engine
-
-    return getattr(get_engine(), "fallback", None)
-
-
-def _update_embedded_copy(ids):
-    fallback = _fallback_engine()
-    if fallback is not None:
-        fallback.index(list(ids))
-
-
-def _delete_embedded_copy(ids):
-    fallback = _fallback_engine()
-    if fallback is not None:
-        fallback.delete(list(ids))

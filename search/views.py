@@ -1,38 +1,127 @@
-"""Public search at /cari/.
+"""Public search at /cari/ and autocomplete at /api/cari/saran/.
 
-For now a thin view over Wagtail's database search backend; the Indonesian-aware engines
-(embedded and Elasticsearch) replace the query function, not the view.
+The views never know which engine answers (search.service.get_engine). They clean the input,
+turn facet values into labels with one query per facet type, load the result pages with the
+catalogue's listing query (a fixed number of queries per page), and log a search once per
+submission: the search form carries ``kirim=1``, which the links the page builds (pages,
+facets, sorts) leave out, so paging or narrowing is not counted as a new search.
 """
+import logging
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from core.pagination import paginate
 from innovations.models import InnovationPage, attach_hubs
 
-MAX_QUERY_LENGTH = 200
+from .base import FACET_FIELDS, SearchQuery
+from .labels import facet_groups, sort_options
+from .query import clean_filters, clean_sort, clean_text, normalized_query
+from .service import get_engine
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 20
+SUBMIT_PARAM = "kirim"
 
 
-def clean_query(raw):
-    """Strip control characters and cap the length so any input is safe to search.
+def _page_number(raw):
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1
 
-    Double quotes go too: the SQLite backend wraps each term in FTS5 quotes without escaping
-    the ones inside, so a stray " is an FTS5 syntax error (a 500) on the embedded database.
-    """
-    text = "".join(ch for ch in (raw or "") if ch.isprintable() and ch != '"')
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+def _query_string(params, **changes):
+    """The current parameters with changes applied (None drops a key); never the submit marker."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, values in params.items():
+        if key not in changes and key != SUBMIT_PARAM:
+            query.setlist(key, values)
+    for key, value in changes.items():
+        if value is None:
+            continue
+        query.setlist(key, value if isinstance(value, list) else [value])
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _load_items(hits):
+    """Innovation pages for the hits, in hit order, with everything a card shows."""
+    ids = [hit.id for hit in hits]
+    pages = InnovationPage.for_listing(InnovationPage.objects.live().public().filter(pk__in=ids))
+    by_id = {page.pk: page for page in pages}
+    items = []
+    for hit in hits:
+        page = by_id.get(hit.id)
+        if page is not None:  # an index entry may briefly outlive an unpublished page
+            page.highlights = hit.highlights
+            items.append(page)
+    return attach_hubs(items)
+
+
+def _log(request, text, filters, results):
+    from .models import SearchLog
+
+    if request.GET.get(SUBMIT_PARAM) != "1" or not text or request.GET.get("halaman"):
+        return
+    try:
+        SearchLog.objects.create(
+            query=text[:200], normalized=normalized_query(text) or text[:200], results=results.total,
+            filters=filters, engine=results.engine,
+        )
+    except Exception:  # the log must never cost a visitor their results
+        logger.exception("Could not record a search")
 
 
 def search(request):
-    query = clean_query(request.GET.get("q"))
-    results = None
-    if query:
-        found = InnovationPage.objects.live().public().search(query, operator="or")
-        results = paginate(request, found, per_page=20)
-        ids = [item.pk for item in results.object_list]
-        by_id = {item.pk: item for item in InnovationPage.for_listing(InnovationPage.objects.filter(pk__in=ids))}
-        results.object_list = attach_hubs([by_id[pk] for pk in ids if pk in by_id])
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"query": query, "results": results, "page_title": _("Cari inovasi")},
-    )
+    params = {key: request.GET.getlist(key) for key in request.GET}
+    text = clean_text(request.GET.get("q"))
+    raw_filters = {name: request.GET.getlist(name) for name in FACET_FIELDS if request.GET.getlist(name)}
+    filters = clean_filters(raw_filters)
+    messages = []
+    if sum(len(v) for v in raw_filters.values()) != sum(len(v) for v in filters.values()):
+        messages.append(_("Sebagian nilai filter tidak dikenal dan diabaikan."))
+    if len(str(request.GET.get("q", ""))) > len(text) + 50:
+        messages.append(_("Kata kunci terlalu panjang; hanya bagian awalnya yang dicari."))
+    sort = clean_sort(request.GET.get("urutkan"), bool(text))
+    context = {
+        "query": text, "filters": filters, "sort": sort, "messages_search": messages,
+        "page_title": _("Cari inovasi"), "results": None,
+    }
+    if text or filters:
+        query = SearchQuery(text=text, filters=filters, sort=sort, page=_page_number(request.GET.get("halaman")), per_page=PER_PAGE)
+        results = get_engine().search(query)
+        _log(request, text, filters, results)
+        last_page = max(1, -(-results.total // results.per_page))
+        context.update({
+            "results": results,
+            "items": _load_items(results.hits),
+            "groups": facet_groups(results.facets, filters, params, _query_string),
+            "sorts": [(value, label, _query_string(params, urutkan=value, halaman=None), value == sort)
+                      for value, label in sort_options(bool(text))],
+            "suggestion_url": _query_string({"q": [results.suggestion]}) if results.suggestion else None,
+            "previous_url": _query_string(params, halaman=str(results.page - 1)) if results.page > 1 else None,
+            "next_url": _query_string(params, halaman=str(results.page + 1)) if results.page < last_page else None,
+            "last_page": last_page,
+            "reset_url": _query_string({"q": [text]}) if text else "?",
+        })
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    """JSON suggestions for the search box: innovations (title, acronym), agencies and tags."""
+    text = clean_text(request.GET.get("q"))[:100]
+    try:
+        limit = max(1, min(int(request.GET.get("batas", 8)), 20))
+    except ValueError:
+        limit = 8
+    suggestions = get_engine().autocomplete(text, limit=limit) if text else []
+    return JsonResponse({
+        "q": text,
+        "results": [{"kind": s.kind, "label": s.label, "url": s.url} for s in suggestions],
+    })

@@ -255,3 +255,5 @@ ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "jippnas_")
 # SEARCH_BULK_CHUNK_SIZE: documents per bulk request (hosted clusters reject large bulks).
 SEARCH_BULK_CHUNK_SIZE = env_int("SEARCH_BULK_CHUNK_SIZE", 500)
+# ELASTICSEARCH_TIMEOUT: seconds before a search request gives up and the embedded engine answers.
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)

@@ -1,0 +1,76 @@
+"""Elasticsearch documents (elasticsearch-dsl), one per indexed model: innovations.
+
+The mapping is explicit. The ``*_terms`` fields hold the Sastrawi stems computed in Python
+(search.analysis) and use the whitespace analyzer, so Elasticsearch and the embedded engine
+match exactly the same words; display fields are stored for snippets; facets are keywords;
+``suggest`` is a search-as-you-type field for autocomplete.
+
+Index names carry the environment prefix (``SEARCH_INDEX_PREFIX``): the alias
+``<prefix>innovations`` (default ``jippnas_innovations``) points at one concrete index
+``<prefix>innovations-<timestamp>``; a
+rebuild fills a new concrete index and swaps the alias in one atomic call.
+"""
+from django.conf import settings
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, SearchAsYouType, Text
+
+INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 1, "max_result_window": 20000}
+
+
+def alias_name() -> str:
+    return f"{settings.SEARCH_INDEX_PREFIX}innovations"
+
+
+class InnovationDocument(Document):
+    # stored for display and highlighting (snippets are marked in Python, as for the embedded engine)
+    url = Keyword(index=False)
+    title = Text(analyzer="standard", fields={"raw": Keyword(ignore_above=256)})
+    acronym = Keyword()
+    summary = Text(analyzer="standard")
+    body = Text(analyzer="standard")
+    agency = Text(analyzer="standard")
+    # pre-analysed terms: what queries match
+    title_terms = Text(analyzer="whitespace")
+    summary_terms = Text(analyzer="whitespace")
+    body_terms = Text(analyzer="whitespace")
+    # facets
+    hub = Keyword()
+    hub_title = Keyword(index=False)
+    provinsi = Keyword()
+    jenis_instansi = Keyword()
+    kategori = Keyword(multi=True)
+    sdg = Keyword(multi=True)
+    tahun = Keyword()
+    penghargaan = Keyword(multi=True)
+    status = Keyword()
+    tag = Keyword(multi=True)
+    # sorting
+    year_started = Integer()
+    last_verified = Date()
+    published_at = Date()
+    title_sort = Keyword()
+    replication_count = Integer()
+    # autocomplete
+    suggest = SearchAsYouType(analyzer="standard")
+
+    @classmethod
+    def from_index_document(cls, doc, index=None):
+        """An InnovationDocument from the engine-neutral IndexDocument."""
+        suggest = f"{doc.acronym} {doc.title}".strip() if doc.acronym and doc.acronym.lower() not in doc.title.lower() else doc.title
+        return cls(
+            meta={"id": doc.id, **({"index": index} if index else {})},
+            url=doc.url, title=doc.title, acronym=doc.acronym, summary=doc.summary, body=doc.body,
+            agency=doc.agency, title_terms=doc.title_terms, summary_terms=doc.summary_terms,
+            body_terms=doc.body_terms, hub=doc.hub, hub_title=doc.hub_title, provinsi=doc.provinsi,
+            jenis_instansi=doc.jenis_instansi, kategori=doc.kategori, sdg=doc.sdg, tahun=doc.tahun,
+            penghargaan=doc.penghargaan, status=doc.status, tag=doc.tag, year_started=doc.year_started,
+            last_verified=doc.last_verified, published_at=doc.published_at, title_sort=doc.title_sort[:255],
+            replication_count=doc.replication_count, suggest=suggest,
+        )
+
+
+def concrete_index(name: str) -> Index:
+    """An Index object for a concrete (timestamped) index with our mapping and settings."""
+    index = Index(name)
+    index.settings(**INDEX_SETTINGS)
+    index.document(InnovationDocument)
+    return index

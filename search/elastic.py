@@ -1,0 +1,273 @@
+"""The Elasticsearch engine, and the fallback that keeps search up when the cluster is not.
+
+Query bodies are built by ``build_search`` (pure: a SearchQuery and a QueryPlan in, an
+elasticsearch-dsl ``Search`` out) and answers are read by ``parse_response``, so the tests check
+the exact bodies with ``to_dict()`` without a cluster, and tests/search/test_live_elasticsearch.py
+runs the behavioural suite against a real cluster when ``ELASTICSEARCH_URL`` is set.
+
+Semantics match the embedded engine: each query word is a group (exact stem, typo stems); a
+document must match at least one group; matching every group exactly, then every group at all,
+earns large constant boosts (the ranking tiers); field weights title 10, summary 4, body 1.
+Filters go in ``post_filter`` and each facet is a ``filter`` aggregation with every filter but
+its own, which gives the same multi-select counts as the embedded engine.
+"""
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from elasticsearch.dsl import A, Q, Search
+
+from .base import FACET_FIELDS, Hit, SearchQuery, SearchResults, Suggestion
+from .documents import InnovationDocument, alias_name, concrete_index
+from .highlight import highlights_for
+from .indexing import iter_documents
+from .query import clean_filters, clean_sort, plan_query
+
+logger = logging.getLogger(__name__)
+
+FIELDS = ["title_terms^10", "summary_terms^4", "body_terms"]
+TIER_BOOST = {"exact": 1000.0, "all": 100.0}
+FACET_SIZE = 200
+SORT_CLAUSES = {
+    "terbaru": [{"year_started": "desc"}, {"title_sort": "asc"}],
+    "terverifikasi": [{"last_verified": {"order": "desc", "missing": "_last"}}, {"title_sort": "asc"}],
+    "judul": [{"title_sort": "asc"}],
+    "replikasi": [{"replication_count": "desc"}, "_score"],
+}
+DEGRADED_KEY = "search:degraded"
+
+
+def _group_query(stems):
+    return Q("multi_match", query=" ".join(stems), fields=FIELDS, type="best_fields", operator="or")
+
+
+def _filter_clauses(filters, skip=None):
+    return [Q("terms", **{name: values}) for name, values in filters.items() if name != skip]
+
+
+def build_search(query: SearchQuery, plan, index=None) -> Search:
+    """The Search for a query: text, tiers, filters, facets, sort and page."""
+    filters = clean_filters(query.filters)
+    sort = clean_sort(query.sort, bool(plan.groups))
+    search = Search(index=index or alias_name())
+    if plan.groups:
+        should = [_group_query(g.stems) for g in plan.groups]
+        tiers = [
+            Q("bool", must=[_group_query([g.exact]) for g in plan.groups], boost=TIER_BOOST["exact"]),
+            Q("bool", must=[_group_query(g.stems) for g in plan.groups], boost=TIER_BOOST["all"]),
+        ]
+        search = search.query(Q("bool", should=should + tiers, minimum_should_match=1))
+    else:
+        search = search.query(Q("match_all"))
+    if filters:
+        search = search.post_filter(Q("bool", filter=_filter_clauses(filters)))
+    for name in query.facets:
+        others = _filter_clauses(filters, skip=name)
+        bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+        bucket.bucket("values", A("terms", field=name, size=FACET_SIZE))
+        search.aggs.bucket(f"facet_{name}", bucket)
+    if sort in SORT_CLAUSES:
+        search = search.sort(*SORT_CLAUSES[sort])
+    elif sort != "relevansi" or not plan.groups:
+        search = search.sort(*SORT_CLAUSES["terbaru"])
+    per_page = max(1, min(query.per_page, 100))
+    page = max(1, query.page)
+    search = search.extra(track_total_hits=True)
+    search = search.source(["title", "summary", "body"])
+    return search[(page - 1) * per_page: page * per_page]
+
+
+def parse_response(data: dict, query: SearchQuery, plan) -> SearchResults:
+    """SearchResults from a raw Elasticsearch response body (a dict)."""
+    filters = clean_filters(query.filters)
+    per_page = max(1, min(query.per_page, 100))
+    total = data.get("hits", {}).get("total", {}).get("value", 0)
+    stems = plan.all_stems
+    hits = []
+    for raw in data.get("hits", {}).get("hits", []):
+        source = raw.get("_source", {})
+        hits.append(Hit(id=int(raw["_id"]), score=float(raw.get("_score") or 0.0),
+                        highlights=highlights_for(source, stems) if query.highlight and stems else {}))
+    facets = {}
+    for name in query.facets:
+        buckets = data.get("aggregations", {}).get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
+        counts = {str(b["key"]): b["doc_count"] for b in buckets if b["doc_count"]}
+        for value in filters.get(name, ()):
+            counts.setdefault(value, 0)
+        facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    last_page = max(1, -(-total // per_page))
+    return SearchResults(hits=hits, total=total, page=min(max(1, query.page), last_page), per_page=per_page,
+                         facets=facets, suggestion=plan.suggestion, engine="elasticsearch")
+
+
+def build_autocomplete(prefix: str, limit: int, index=None) -> Search:
+    search = Search(index=index or alias_name()).query(
+        Q("multi_match", query=prefix, type="bool_prefix", fields=["suggest", "suggest._2gram", "suggest._3gram"])
+    )
+    return search.source(["title", "acronym", "url"])[:limit]
+
+
+def build_similar(innovation_id: int, limit: int, index=None) -> Search:
+    search = Search(index=index or alias_name()).query(
+        Q("more_like_this", fields=["title_terms", "summary_terms", "body_terms"],
+          like=[{"_index": index or alias_name(), "_id": str(innovation_id)}], min_term_freq=1, min_doc_freq=1,
+          max_query_terms=25)
+    )
+    return search.source(False)[:limit]
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, url=None, timeout=None):
+        from elasticsearch import Elasticsearch
+
+        options = {}
+        if settings.ELASTICSEARCH_API_KEY:
+            options["api_key"] = settings.ELASTICSEARCH_API_KEY
+        if settings.ELASTICSEARCH_CA_CERTS:
+            options["ca_certs"] = settings.ELASTICSEARCH_CA_CERTS
+        self.client = Elasticsearch(
+            url or settings.ELASTICSEARCH_URL,
+            request_timeout=timeout or settings.ELASTICSEARCH_TIMEOUT,
+            max_retries=0, retry_on_timeout=False, **options,
+        )
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        plan = plan_query(query.text)
+        body = build_search(query, plan).to_dict()
+        response = self.client.search(index=alias_name(), body=body)
+        return parse_response(response.body, query, plan)
+
+    def autocomplete(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        if len(prefix.strip()) < 2:
+            return []
+        response = self.client.search(index=alias_name(), body=build_autocomplete(prefix, limit).to_dict())
+        found = []
+        for raw in response.body["hits"]["hits"]:
+            source = raw["_source"]
+            label = f"{source['acronym']}: {source['title']}" if source.get("acronym") and source["acronym"].lower() not in source["title"].lower() else source["title"]
+            found.append(Suggestion(kind="inovasi", label=label, url=source["url"], id=int(raw["_id"])))
+        return found
+
+    def similar(self, innovation_id: int, limit: int = 4) -> list[int]:
+        response = self.client.search(index=alias_name(), body=build_similar(innovation_id, limit).to_dict())
+        return [int(raw["_id"]) for raw in response.body["hits"]["hits"]]
+
+    def _bulk(self, documents, index):
+        from elasticsearch.helpers import bulk
+
+        actions = (InnovationDocument.from_index_document(doc).to_dict(include_meta=True) | {"_index": index} for doc in documents)
+        bulk(self.client, actions, chunk_size=settings.SEARCH_BULK_CHUNK_SIZE, refresh=False)
+
+    def index(self, ids):
+        live = set()
+        for documents in iter_documents([int(i) for i in ids]):
+            self._bulk(documents, alias_name())
+            live.update(doc.id for doc in documents)
+        gone = [i for i in ids if int(i) not in live]
+        if gone:
+            self.delete(gone)
+
+    def delete(self, ids):
+        from elasticsearch.helpers import bulk
+
+        actions = ({"_op_type": "delete", "_index": alias_name(), "_id": str(i)} for i in ids)
+        bulk(self.client, actions, raise_on_error=False)
+
+    def rebuild(self, chunk_size=1000, progress=None) -> int:
+        """Fill a new concrete index, then point the alias at it atomically and drop the old one."""
+        alias = alias_name()
+        new_name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}"
+        concrete_index(new_name).create(using=self.client)
+        total = 0
+        for documents in iter_documents(chunk_size=chunk_size):
+            self._bulk(documents, new_name)
+            total += len(documents)
+            if progress:
+                progress(len(documents))
+        self.client.indices.refresh(index=new_name)
+        old = list(self.client.indices.get_alias(name=alias).body) if self.client.indices.exists_alias(name=alias) else []
+        actions = [{"remove": {"index": name, "alias": alias}} for name in old] + [{"add": {"index": new_name, "alias": alias}}]
+        self.client.indices.update_aliases(actions=actions)
+        for name in old:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        return total
+
+    def count(self) -> int:
+        return self.client.count(index=alias_name()).body["count"]
+
+    def health(self) -> dict:
+        health = self.client.cluster.health(request_timeout=2).body
+        return {"engine": self.name, "ok": health.get("status") in ("green", "yellow"), "cluster": health.get("status"),
+                "documents": self.count()}
+
+
+class FallbackEngine:
+    """Elasticsearch first; the embedded engine answers whenever it fails.
+
+    Reads fall back with a logged warning and ``degraded=True``; the time of the last failure is
+    kept in the cache so the health endpoint can report the degradation. Writes go to both
+    engines, so the fallback is current; a primary failure is raised after the fallback has been
+    updated, so the Celery task retries it.
+    """
+
+    name = "elasticsearch"
+
+    def __init__(self, primary, fallback):
+        self.primary = primary
+        self.fallback = fallback
+
+    def _degrade(self, action, exc):
+        logger.warning("Elasticsearch %s failed, the embedded engine answers: %s", action, exc)
+        cache.set(DEGRADED_KEY, {"since": time.time(), "error": str(exc)[:200]}, timeout=300)
+
+    def search(self, query):
+        try:
+            return self.primary.search(query)
+        except Exception as exc:
+            self._degrade("search", exc)
+            results = self.fallback.search(query)
+            results.degraded = True
+            return results
+
+    def autocomplete(self, prefix, limit=8):
+        try:
+            return self.primary.autocomplete(prefix, limit)
+        except Exception as exc:
+            self._degrade("autocomplete", exc)
+            return self.fallback.autocomplete(prefix, limit)
+
+    def similar(self, innovation_id, limit=4):
+        try:
+            return self.primary.similar(innovation_id, limit)
+        except Exception as exc:
+            self._degrade("similar", exc)
+            return self.fallback.similar(innovation_id, limit)
+
+    def index(self, ids):
+        self.fallback.index(ids)
+        self.primary.index(ids)
+
+    def delete(self, ids):
+        self.fallback.delete(ids)
+        self.primary.delete(ids)
+
+    def rebuild(self, chunk_size=1000, progress=None):
+        self.fallback.rebuild(chunk_size=chunk_size)
+        return self.primary.rebuild(chunk_size=chunk_size, progress=progress)
+
+    def count(self):
+        return self.primary.count()
+
+    def health(self):
+        try:
+            report = self.primary.health()
+        except Exception as exc:
+            self._degrade("health", exc)
+            report = {"engine": self.name, "ok": False, "error": str(exc)[:200]}
+        degraded = cache.get(DEGRADED_KEY)
+        report["fallback"] = self.fallback.health()
+        report["degraded"] = bool(degraded) or not report.get("ok")
+        return report

@@ -1,0 +1,78 @@
+"""Human labels for facet values and sort keys, loaded with one query per facet type."""
+from django.utils.translation import gettext_lazy
+
+from .base import FACET_FIELDS
+
+FACET_LABELS = {
+    "hub": gettext_lazy("Hub"),
+    "provinsi": gettext_lazy("Provinsi"),
+    "jenis_instansi": gettext_lazy("Jenis instansi"),
+    "kategori": gettext_lazy("Kategori"),
+    "sdg": gettext_lazy("SDG"),
+    "tahun": gettext_lazy("Tahun mulai"),
+    "penghargaan": gettext_lazy("Penghargaan"),
+    "status": gettext_lazy("Status keberlanjutan"),
+    "tag": gettext_lazy("Tag"),
+}
+SORT_LABELS = {
+    "relevansi": gettext_lazy("Paling relevan"),
+    "terbaru": gettext_lazy("Terbaru"),
+    "terverifikasi": gettext_lazy("Terakhir diverifikasi"),
+    "judul": gettext_lazy("Judul (A-Z)"),
+}
+MAX_OPTIONS = 12
+
+
+def sort_options(has_text):
+    return [(value, label) for value, label in SORT_LABELS.items() if has_text or value != "relevansi"]
+
+
+def _labels(name, values):
+    from agencies.models import AgencyType
+    from hubs.models import HubPage
+    from innovations.models import SDG, AwardTier, Category, SustainabilityStatus
+    from regions.models import Province
+    from taggit.models import Tag
+
+    if not values:
+        return {}
+    if name == "hub":
+        return dict(HubPage.objects.filter(slug__in=values).values_list("slug", "title"))
+    if name == "provinsi":
+        return dict(Province.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "jenis_instansi":
+        return {v: str(label) for v, label in AgencyType.choices}
+    if name == "kategori":
+        return dict(Category.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "sdg":
+        numbers = [int(v) for v in values if v.isdigit() and len(v) < 4]
+        return {str(s.number): str(s) for s in SDG.objects.filter(number__in=numbers)}
+    if name == "penghargaan":
+        return dict(AwardTier.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "status":
+        return {v: str(label) for v, label in SustainabilityStatus.choices}
+    if name == "tag":
+        return dict(Tag.objects.filter(slug__in=values).values_list("slug", "name"))
+    return {}
+
+
+def facet_groups(facets, filters, params, query_string):
+    """Facet groups for the template: options with label, count, selected flag and toggle URL."""
+    groups = []
+    for name in FACET_FIELDS:
+        counts = facets.get(name, {})
+        selected = set(filters.get(name, ()))
+        shown = [v for v in counts if v in selected] + [v for v in counts if v not in selected][:MAX_OPTIONS]
+        if not shown:
+            continue
+        labels = _labels(name, shown)
+        options = []
+        for value in shown:
+            values = [v for v in filters.get(name, ()) if v != value] if value in selected else [*filters.get(name, ()), value]
+            options.append({
+                "value": value, "label": labels.get(value, value), "count": counts[value],
+                "selected": value in selected, "url": query_string(params, **{name: values, "halaman": None}),
+            })
+        options.sort(key=lambda o: (not o["selected"], -o["count"], str(o["label"])))
+        groups.append({"name": name, "label": FACET_LABELS[name], "options": options, "more": len(counts) > len(shown)})
+    return groups

@@ -1,0 +1,101 @@
+"""Storage of the embedded search engine, and the search log both engines write to.
+
+``SearchEntry`` is one row per live innovation holding exactly the ``IndexDocument`` of
+``search.indexing``: display text for snippets, pre-analysed term fields, facet values and sort
+keys. The full-text index over the term fields is database-specific and created by the
+migration: an external-content FTS5 table kept in step by triggers on SQLite, a generated
+``tsvector`` column with a GIN index on PostgreSQL. The ORM never touches those directly.
+
+Many-valued facets are stored as ``|a|b|`` strings: the engine reads facet values for the
+matching rows in one query and counts them in Python, which is what makes multi-select facet
+counts (every filter but the facet's own) cost one pass instead of one query per facet.
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    id = models.PositiveIntegerField(primary_key=True)  # the InnovationPage pk
+    url = models.CharField(max_length=1000)
+    title = models.TextField()
+    acronym = models.CharField(max_length=100, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    agency = models.TextField(blank=True)
+    title_terms = models.TextField(blank=True)
+    summary_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    hub = models.CharField(max_length=255, blank=True)
+    hub_title = models.CharField(max_length=255, blank=True)
+    provinsi = models.CharField(max_length=100, blank=True)
+    jenis_instansi = models.CharField(max_length=20, blank=True)
+    kategori = models.TextField(blank=True)
+    sdg = models.CharField(max_length=100, blank=True)
+    tahun = models.CharField(max_length=4, blank=True)
+    penghargaan = models.TextField(blank=True)
+    status = models.CharField(max_length=30, blank=True)
+    tag = models.TextField(blank=True)
+    year_started = models.PositiveSmallIntegerField(default=0)
+    last_verified = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    title_sort = models.CharField(max_length=255, blank=True)
+    replication_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("entri indeks pencarian")
+
+
+class SearchWord(models.Model):
+    """The index vocabulary: a surface word, its stem, and in how many documents it occurs.
+
+    Typo tolerance looks up the edit-distance-1 neighbours of an unknown query word here (one
+    indexed ``IN`` query), and suggestions ("Mungkin maksud Anda") use the surface form.
+    """
+
+    word = models.CharField(max_length=60, primary_key=True)
+    stem = models.CharField(max_length=60, db_index=True)
+    documents = models.PositiveIntegerField(default=0)
+
+
+class SearchSuggestion(models.Model):
+    """One autocomplete target: an innovation (title/acronym), an agency or a tag."""
+
+    class Kind(models.TextChoices):
+        INOVASI = "inovasi", _("Inovasi")
+        INSTANSI = "instansi", _("Instansi")
+        TAG = "tag", _("Tag")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=100)  # innovation pk, agency pk or tag slug
+    label = models.CharField(max_length=300)
+    url = models.CharField(max_length=1000)
+    weight = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_suggestion_unique_key")]
+
+
+class SuggestionToken(models.Model):
+    """Word-start index of suggestion labels: prefix lookups are B-tree range scans."""
+
+    token = models.CharField(max_length=60)
+    suggestion = models.ForeignKey(SearchSuggestion, on_delete=models.CASCADE, related_name="tokens")
+    kind_rank = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind_rank", "token"], name="search_token_prefix")]
+
+
+class SearchLog(models.Model):
+    """One row per submitted search (not per page or facet click) for the editors' report."""
+
+    query = models.CharField(_("kata kunci"), max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True)
+    results = models.PositiveIntegerField(_("jumlah hasil"))
+    filters = models.JSONField(default=dict, blank=True)
+    engine = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("log pencarian")
+        verbose_name_plural = _("log pencarian")
