@@ -13,6 +13,7 @@ its own, which gives the same multi-select counts as the embedded engine.
 """
 import logging
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -179,7 +180,7 @@ class ElasticsearchEngine:
     def rebuild(self, chunk_size=1000, progress=None) -> int:
         """Fill a new concrete index, then point the alias at it atomically and drop the old one."""
         alias = alias_name()
-        new_name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}"
+        new_name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         concrete_index(new_name).create(using=self.client)
         total = 0
         for documents in iter_documents(chunk_size=chunk_size):
@@ -199,7 +200,7 @@ class ElasticsearchEngine:
         return self.client.count(index=alias_name()).body["count"]
 
     def health(self) -> dict:
-        health = self.client.cluster.health(request_timeout=2).body
+        health = self.client.options(request_timeout=2).cluster.health().body
         return {"engine": self.name, "ok": health.get("status") in ("green", "yellow"), "cluster": health.get("status"),
                 "documents": self.count()}
 

@@ -1,0 +1,127 @@
+"""The Elasticsearch path without a cluster: mappings and query bodies elasticsearch-dsl builds,
+the response parser, and the fallback against a port where nothing listens (a real refusal)."""
+import json
+
+import pytest
+from django.test import override_settings
+
+from search.base import SearchQuery
+from search.documents import InnovationDocument, alias_name, concrete_index
+from search.elastic import ElasticsearchEngine, FallbackEngine, build_autocomplete, build_search, build_similar, parse_response
+from search.embedded import EmbeddedEngine
+from search.query import QueryPlan, TermGroup
+from search.service import get_engine, reset_engine
+
+from .engine_suite import build_corpus
+
+PLAN = QueryPlan(groups=[TermGroup(word="kesehtan", exact="kesehtan", fuzzy=["sehat"], correction="kesehatan"),
+                         TermGroup(word="desa", exact="desa")], suggestion="kesehatan desa")
+
+
+def test_mapping_is_explicit_with_keyword_facets_and_pre_analysed_terms():
+    mapping = concrete_index("uji").to_dict()["mappings"]["properties"]
+    for facet in ("hub", "provinsi", "jenis_instansi", "kategori", "sdg", "tahun", "penghargaan", "status", "tag", "title_sort"):
+        assert mapping[facet]["type"] == "keyword", facet
+    for field in ("title_terms", "summary_terms", "body_terms"):
+        assert mapping[field] == {"type": "text", "analyzer": "whitespace"}
+    assert mapping["suggest"]["type"] == "search_as_you_type"
+    assert mapping["title"]["fields"]["raw"]["type"] == "keyword"
+    assert mapping["last_verified"]["type"] == "date"
+
+
+@override_settings(SEARCH_INDEX_PREFIX="staging_")
+def test_index_names_carry_the_environment_prefix():
+    assert alias_name() == "staging_innovations"
+    assert build_search(SearchQuery(text=""), QueryPlan(groups=[]))._index == ["staging_innovations"]
+
+
+def test_query_body_has_groups_tiers_weights_and_paging():
+    body = build_search(SearchQuery(text="kesehtan desa", page=3, per_page=10), PLAN).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert body["query"]["bool"]["minimum_should_match"] == 1
+    groups = [c["multi_match"] for c in should if "multi_match" in c]
+    assert [g["query"] for g in groups] == ["kesehtan sehat", "desa"]
+    assert groups[0]["fields"] == ["title_terms^10", "summary_terms^4", "body_terms"]
+    tiers = [c["bool"] for c in should if "bool" in c]
+    assert [t["boost"] for t in tiers] == [1000.0, 100.0]
+    assert [m["multi_match"]["query"] for m in tiers[0]["must"]] == ["kesehtan", "desa"]
+    assert body["from"] == 20 and body["size"] == 10 and body["track_total_hits"] is True
+    assert "sort" not in body  # relevance
+
+
+def test_filters_are_post_filters_and_each_facet_excludes_its_own_filter():
+    query = SearchQuery(text="desa", filters={"kategori": ["kesehatan"], "hub": ["sulawesi-utara"], "bogus": ["x"]})
+    body = build_search(query, PLAN).to_dict()
+    post = body["post_filter"]["bool"]["filter"]
+    assert {"terms": {"kategori": ["kesehatan"]}} in post and {"terms": {"hub": ["sulawesi-utara"]}} in post
+    assert len(post) == 2  # unknown fields are dropped
+    kategori_agg = body["aggs"]["facet_kategori"]
+    assert kategori_agg["filter"]["bool"]["filter"] == [{"terms": {"hub": ["sulawesi-utara"]}}]
+    assert kategori_agg["aggs"]["values"]["terms"]["field"] == "kategori"
+    assert body["aggs"]["facet_status"]["filter"]["bool"]["filter"] == post
+
+
+@pytest.mark.parametrize("sort, first", [("terbaru", {"year_started": "desc"}), ("judul", {"title_sort": "asc"}),
+                                         ("terverifikasi", {"last_verified": {"order": "desc", "missing": "_last"}})])
+def test_sorts(sort, first):
+    assert build_search(SearchQuery(text="desa", sort=sort), PLAN).to_dict()["sort"][0] == first
+
+
+def test_autocomplete_and_similar_bodies():
+    auto = build_autocomplete("akta kel", 8).to_dict()
+    assert auto["query"]["multi_match"]["type"] == "bool_prefix"
+    assert "suggest._2gram" in auto["query"]["multi_match"]["fields"] and auto["size"] == 8
+    similar = build_similar(42, 4).to_dict()
+    assert similar["query"]["more_like_this"]["like"] == [{"_index": alias_name(), "_id": "42"}]
+
+
+def test_parse_response_gives_the_common_result_shape():
+    raw = {
+        "hits": {"total": {"value": 31, "relation": "eq"}, "hits": [
+            {"_id": "7", "_score": 12.5, "_source": {"title": "Desa Sehat Mandiri", "summary": "Warga desa hidup sehat.", "body": ""}},
+        ]},
+        "aggregations": {"facet_kategori": {"doc_count": 31, "values": {"buckets": [{"key": "kesehatan", "doc_count": 12}]}}},
+    }
+    results = parse_response(raw, SearchQuery(text="desa", facets=("kategori",), filters={"kategori": ["pendidikan"]}, per_page=10), PLAN)
+    assert results.total == 31 and results.hits[0].id == 7 and results.engine == "elasticsearch"
+    assert results.hits[0].highlights["title"] == "<mark>Desa</mark> <mark>Sehat</mark> Mandiri"  # sehat: the typo group
+    assert results.facets["kategori"] == {"kesehatan": 12, "pendidikan": 0}
+    assert results.suggestion == "kesehatan desa"
+
+
+def test_document_from_index_document_serialises(db, hub_a, hub_b):
+    from search.indexing import iter_documents
+
+    build_corpus(hub_a, hub_b)
+    doc = next(iter_documents(chunk_size=1))[0]
+    data = InnovationDocument.from_index_document(doc).to_dict(include_meta=True)
+    assert data["_id"] == doc.id
+    assert data["_source"]["title_terms"] == doc.title_terms
+    json.dumps(data, default=str)
+
+
+@pytest.fixture
+def unreachable_elasticsearch(settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # the discard port: connection refused
+    settings.ELASTICSEARCH_TIMEOUT = 1
+    reset_engine()
+    yield
+    settings.ELASTICSEARCH_URL = None
+    reset_engine()
+
+
+@pytest.mark.django_db
+def test_unreachable_cluster_falls_back_to_the_embedded_engine(unreachable_elasticsearch, hub_a, hub_b, client, caplog):
+    pages = build_corpus(hub_a, hub_b)
+    engine = get_engine()
+    assert isinstance(engine, FallbackEngine) and isinstance(engine.primary, ElasticsearchEngine)
+    EmbeddedEngine().rebuild()
+    results = engine.search(SearchQuery(text="sadelpos"))
+    assert results.degraded and results.engine == "embedded"
+    assert results.hits[0].id == pages["sadelpos"].pk
+    assert "Elasticsearch search failed" in caplog.text
+    response = client.get("/cari/?q=sadelpos")
+    assert response.status_code == 200 and b"Samsat Delivery Pos" in response.content
+    health = client.get("/kesehatan/").json()
+    assert health["status"] == "degraded" and health["search"]["fallback"]["ok"] is True
+    assert client.get("/api/cari/saran/?q=sadel").status_code == 200

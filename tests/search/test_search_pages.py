@@ -1,0 +1,164 @@
+"""/cari/, the autocomplete API, "Inovasi serupa", the search log and index upkeep on publishing."""
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from search.embedded import EmbeddedEngine
+from search.models import SearchEntry, SearchLog
+from tests.helpers import count_queries, make_coordinator, soup_of
+
+from .engine_suite import build_corpus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(hub_a, hub_b):
+    pages = build_corpus(hub_a, hub_b)
+    EmbeddedEngine().rebuild()
+    return pages
+
+
+def test_search_page_shows_results_facets_snippets_and_keeps_the_query(client, corpus):
+    response = client.get("/cari/", {"q": "layanan akta", "kirim": "1"})
+    assert response.status_code == 200
+    soup = soup_of(response)
+    first = soup.select(".search-hit h3 a")[0]
+    assert first["href"] == corpus["pahala"].url
+    assert first.find("mark").text == "Pelayanan"
+    assert soup.select_one("input[name=q]")["value"] == "layanan akta"
+    kategori = soup.select("input[type=checkbox][name=kategori]")
+    assert "administrasi-kependudukan" in [box["value"] for box in kategori]
+    # facet links and pages never carry the submit marker, so they are not logged again
+    assert all("kirim" not in a["href"] for a in soup.select(".result-bar a, .chips a, .pagination a"))
+
+
+def test_filters_combine_with_the_query_and_show_as_removable_chips(client, corpus):
+    response = client.get("/cari/", {"q": "sehat desa kesehatan", "kategori": "kesehatan", "hub": corpus["sehat"].get_parent().slug})
+    soup = soup_of(response)
+    assert [a["href"] for a in soup.select(".search-hit h3 a")] == [corpus["sehat"].url]
+    chips = soup.select(".chips a")
+    assert len(chips) == 2
+    removed = client.get("/cari/" + chips[0]["href"])
+    assert len(soup_of(removed).select(".search-hit")) == 2 or len(soup_of(removed).select(".search-hit")) >= 1
+
+
+def test_typo_shows_a_suggestion(client, corpus):
+    soup = soup_of(client.get("/cari/", {"q": "kesehtan"}))
+    assert soup.select_one(".suggestion a").text.strip() == "kesehatan"
+
+
+def test_empty_state_suggests_broader_search(client, corpus):
+    response = client.get("/cari/", {"q": "zzzqqq xxyyzz"})
+    assert "Tidak ada inovasi yang cocok" in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [
+    {"q": '"'}, {"q": "a" * 10_000}, {"q": "pajak\x00"}, {"q": "🚗"}, {"q": "NOT OR AND ("},
+    {"q": "'; DROP TABLE search_searchentry; --"}, {"q": "desa", "sdg": "<x>", "hub": "ÿ", "halaman": "-5"},
+    {"q": "desa", "halaman": "99999999999999999999"}, {"q": "desa", "urutkan": "DROP"}, {"tahun": "abcd"},
+])
+def test_any_input_answers_200(client, corpus, params):
+    response = client.get("/cari/", params)
+    assert response.status_code == 200
+
+
+def test_bad_filter_values_get_a_message(client, corpus):
+    assert "filter tidak dikenal" in client.get("/cari/", {"q": "desa", "sdg": "<x>"}).content.decode()
+
+
+def test_search_page_runs_a_fixed_number_of_queries(client, corpus):
+    small = count_queries(client, "/cari/?q=desa+layanan+izin&halaman=1")[1]
+    big = count_queries(client, "/cari/?q=desa+layanan+izin+sehat+bayar+lindungi+berdaya+penduduk")[1]
+    assert big <= small + 2  # the second query has more typo lookups at most, never a query per row
+
+
+def test_search_is_logged_once_per_submission(client, corpus):
+    client.get("/cari/", {"q": "Akta  Kelahiran", "kirim": "1"})
+    client.get("/cari/", {"q": "akta kelahiran", "kategori": "kesehatan"})  # a facet click
+    client.get("/cari/", {"q": "akta kelahiran", "halaman": "2", "kirim": "1"})  # a page
+    client.get("/cari/", {"q": "zzzqqq", "kirim": "1"})
+    logs = list(SearchLog.objects.order_by("pk").values_list("normalized", "results"))
+    assert logs == [("akta kelahiran", 1), ("zzzqqq", 0)]
+
+
+def test_admin_report_lists_frequent_and_zero_result_queries(client, corpus, hub_a):
+    for text in ("akta", "akta", "zzzqqq"):
+        client.get("/cari/", {"q": text, "kirim": "1"})
+    coordinator = make_coordinator(hub_a)
+    client.force_login(coordinator)
+    response = client.get(reverse("search_report"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "zzzqqq" in html and html.index("Pencarian tanpa hasil") < html.index("zzzqqq")
+    client.logout()
+    assert client.get(reverse("search_report")).status_code == 302  # to the login page
+
+
+def test_autocomplete_json(client, corpus):
+    data = client.get("/api/cari/saran/", {"q": "sadel"}).json()
+    assert data["results"][0]["label"].startswith("SADELPOS") or "Samsat" in data["results"][0]["label"]
+    assert data["results"][0]["url"] == corpus["sadelpos"].url
+    assert client.get("/api/cari/saran/", {"q": "\x00" * 50}).json()["results"] == []
+    assert client.get("/api/cari/saran/", {"q": "desa", "batas": "x"}).status_code == 200
+
+
+def test_innovation_page_shows_similar_innovations(client, corpus):
+    page = corpus["sehat"]
+    similar = page.similar_innovations()
+    assert similar and similar[0].pk == corpus["sehat2"].pk
+    assert client.get(page.url).status_code == 200
+
+
+def test_publishing_unpublishing_and_deleting_update_the_index(corpus, django_capture_on_commit_callbacks):
+    page = corpus["izin2"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not SearchEntry.objects.filter(pk=page.pk).exists()
+    page.title = "Izin Usaha Mikro Kilat"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert SearchEntry.objects.get(pk=page.pk).title == "Izin Usaha Mikro Kilat"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert not SearchEntry.objects.filter(pk=page.pk).exists()
+
+
+def test_moving_updates_the_hub_facet(corpus, hub_a, hub_b, django_capture_on_commit_callbacks):
+    page = corpus["pahala"]
+    assert SearchEntry.objects.get(pk=page.pk).hub == hub_a.slug
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(hub_b, pos="last-child")
+    assert SearchEntry.objects.get(pk=page.pk).hub == hub_b.slug
+
+
+def test_a_failing_index_update_never_breaks_publishing(corpus, settings, django_capture_on_commit_callbacks):
+    from search.service import reset_engine
+
+    # a cluster that refuses connections: the Elasticsearch write fails for real
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = "http://127.0.0.1:9", 1
+    reset_engine()
+    try:
+        page = corpus["bayar2"]
+        page.title = "Bayar Retribusi Pasar Daring"
+        with django_capture_on_commit_callbacks(execute=True):
+            page.save_revision().publish()
+        page.refresh_from_db()
+        assert page.live and page.title == "Bayar Retribusi Pasar Daring"
+        # the embedded copy behind Elasticsearch was still brought up to date
+        assert SearchEntry.objects.get(pk=page.pk).title == "Bayar Retribusi Pasar Daring"
+    finally:
+        settings.ELASTICSEARCH_URL = None
+        reset_engine()
+
+
+def test_search_index_command_rebuilds_and_checks_the_count(corpus, capsys):
+    SearchEntry.objects.all().delete()
+    call_command("search_index", "rebuild", "--chunk-size", "3", "--no-progress")
+    assert SearchEntry.objects.count() == len(corpus)
+    assert f"{len(corpus)} inovasi diindeks" in capsys.readouterr().out
+    call_command("search_index", "status")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("search_index", "rebuild", "--chunk-size", "0")
