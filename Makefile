@@ -35,6 +35,8 @@ run: install ## Install, migrate the embedded SQLite DB, load demo data if empty
 test: install-test ## Install and run the whole test suite (end-to-end tests included)
 	@scripts/ensure-services.sh
 	$(PY) -m pytest
+	@# the embedded search engine has a SQLite (FTS5) and a PostgreSQL implementation: run its suite on SQLite too
+	DATABASE_URL= $(PY) -m pytest -q -p no:cacheprovider tests/search
 
 test-fast: install-test ## The suite without the slow end-to-end browser tests
 	$(PY) -m pytest -m "not e2e"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .analysis import STOPWORDS, normalize, stem, tokenize
 from .base import FACET_FIELDS, SORTS
 
-MAX_QUERY_CHARS = 300
+MAX_QUERY_CHARS = 200
 MAX_GROUPS = 12
 MIN_TYPO_LENGTH = 5
 MAX_NEIGHBOURS = 4

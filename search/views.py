@@ -78,8 +78,11 @@ def _log(request, text, filters, results):
 
 
 def search(request):
-    params = {key: request.GET.getlist(key) for key in request.GET}
     text = clean_text(request.GET.get("q"))
+    # links the page builds carry the cleaned query, never the raw (possibly huge) input
+    params = {key: request.GET.getlist(key) for key in request.GET if key != "q"}
+    if text:
+        params = {"q": [text], **params}
     raw_filters = {name: request.GET.getlist(name) for name in FACET_FIELDS if request.GET.getlist(name)}
     filters = clean_filters(raw_filters)
     messages = []

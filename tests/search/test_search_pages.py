@@ -26,7 +26,7 @@ def test_search_page_shows_results_facets_snippets_and_keeps_the_query(client, c
     first = soup.select(".search-hit h3 a")[0]
     assert first["href"] == corpus["pahala"].url
     assert first.find("mark").text == "Pelayanan"
-    assert soup.select_one("input[name=q]")["value"] == "layanan akta"
+    assert soup.select_one("#id_q")["value"] == "layanan akta"
     kategori = soup.select("input[type=checkbox][name=kategori]")
     assert "administrasi-kependudukan" in [box["value"] for box in kategori]
     # facet links and pages never carry the submit marker, so they are not logged again
