@@ -1,0 +1,46 @@
+"""Small helpers for the public templates: the current menu section and page-number lists."""
+from django import template
+
+register = template.Library()
+
+# Detail pages live under their hub in the tree, but readers think of them as part of a
+# section of the menu: an innovation belongs to the catalogue, a news item to the news, etc.
+SECTION_OF_MODEL = {
+    "innovationpage": "catalogue",
+    "newspage": "news",
+    "eventpage": "events",
+    "articlepage": "articles",
+    "hubpage": "hubs",
+}
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, item):
+    """True when ``item`` (a menu page) is the section the visitor is reading."""
+    from core.site_setup import SECTION_SLUGS
+
+    page = context.get("page")
+    model_name = getattr(getattr(page, "_meta", None), "model_name", None)
+    section = SECTION_OF_MODEL.get(model_name)
+    if section:
+        # The menu query loads url_path but not slug: read the slug from the path.
+        return item.url_path.rstrip("/").rsplit("/", 1)[-1] == SECTION_SLUGS[section]
+    if page is not None and getattr(page, "url_path", None) and item.url_path:
+        return page.url_path.startswith(item.url_path)
+    request = context.get("request")
+    if request is None:
+        return False
+    url = item.get_url(request)
+    return bool(url) and url != "/" and request.path.startswith(url)
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """Page numbers around the current one, with the paginator's ellipsis for the gaps."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+@register.filter
+def sorted_values(values):
+    """The values in ascending order (e.g. the offered page sizes)."""
+    return sorted(values)
