@@ -30,4 +30,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Rendered without request context: no context processor (and so no database query) may
+    fail while the error page is built, e.g. when the database is the thing that is down."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

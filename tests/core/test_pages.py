@@ -212,3 +212,11 @@ class TestSearch:
     def test_search_results_paginate_without_failing(self, client, indexed):
         for page in ("2", "-1", "abc", "99999", "\x00"):
             self.search(client, q="samsat", halaman=page)
+
+
+def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
+    from core.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500 and "JIPPNas" in response.content.decode()
