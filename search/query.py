@@ -52,7 +52,8 @@ class QueryPlan:
 
 def clean_text(raw) -> str:
     """Printable characters only, whitespace collapsed, length capped: safe for any input."""
-    text = "".join(ch for ch in str(raw or "")[: MAX_QUERY_CHARS * 4] if ch.isprintable())
+    # a control character separates words ("pajak\x00kendaraan" is two words), it never joins them
+    text = "".join(ch if ch.isprintable() else " " for ch in str(raw or "")[: MAX_QUERY_CHARS * 4])
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 

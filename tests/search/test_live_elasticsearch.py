@@ -13,7 +13,7 @@ from .engine_suite import EngineBehaviour, build_corpus
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set: no cluster to test against"),
+    pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set: no Elasticsearch server can be installed from the registries CI reaches; set it to a cluster URL to run this suite"),
 ]
 
 
