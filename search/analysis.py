@@ -59,7 +59,10 @@ STOPWORDS = frozenset(
 
 def normalize(text: str) -> str:
     """Lower-case, strip accents and control characters."""
-    text = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # nearly all text: no accents to strip, skip the per-character pass
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower()
 

@@ -2,44 +2,36 @@
 
 SQLite uses FTS5 (``bm25`` with title 10, summary 4, body 1), PostgreSQL a weighted
 ``tsvector`` (``ts_rank``); both over the pre-analysed term fields of ``SearchEntry`` (see
-search/migrations/0002_fulltext.py). One SQL query returns every matching row with its score
-and facet values; filtering, multi-select facet counts, ranking tiers, sorting and paging are
-then done in Python in one pass, identically on both databases.
+search/migrations/0002_fulltext.py). One SQL query returns the id, score and ranking tier of
+every matching document, and nothing else; filters, multi-select facet counts, sorting and
+paging are bitset operations on the in-memory facet index (``search.facets``), identical on
+both databases.
 """
+import json
 import logging
 from collections import Counter
 from dataclasses import asdict
+from itertools import islice
 from urllib.parse import quote_plus
 
 from django.db import connection, transaction
 
 from .analysis import tokenize
-from .base import FACET_FIELDS, Hit, SearchQuery, SearchResults, Suggestion
+from .base import Hit, SearchQuery, SearchResults, Suggestion
+from .facets import MULTI_VALUED, bits_of, facet_index, touch
 from .highlight import highlights_for
 from .indexing import iter_documents
 from .query import clean_filters, clean_sort, plan_query
 
 logger = logging.getLogger(__name__)
 
-MULTI_VALUED = {"kategori", "sdg", "penghargaan", "tag"}
-ROW_COLUMNS = (
-    "e.id", "e.hub", "e.provinsi", "e.jenis_instansi", "e.kategori", "e.sdg", "e.tahun",
-    "e.penghargaan", "e.status", "e.tag", "e.year_started", "e.last_verified", "e.title_sort",
-    "e.replication_count",
-)
-FACET_INDEX = {name: i + 1 for i, name in enumerate(FACET_FIELDS)}  # column positions in a row
 KIND_RANK = {"tag": 0, "instansi": 1, "inovasi": 2}
+#: how many of the textually closest documents "similar" re-ranks by shared categories and tags
+SIMILAR_CANDIDATES = 200
 
 
 def _join_multi(values):
     return f"|{'|'.join(values)}|" if values else ""
-
-
-def _values(row, name):
-    value = row[FACET_INDEX[name]]
-    if not value:
-        return ()
-    return value.strip("|").split("|") if name in MULTI_VALUED else (value,)
 
 
 class EmbeddedEngine:
@@ -59,37 +51,73 @@ class EmbeddedEngine:
         parts = ["(" + " OR ".join(f'"{s}"' for s in stems) + ")" for stems in groups_of_stems]
         return f" {operator} ".join(parts)
 
-    def _match_rows(self, expression):
-        columns = ", ".join(ROW_COLUMNS)
+    def _match_ids(self, plan) -> list[int]:
+        """Ids of every document matching any query word: no scoring, the cheapest full-text query."""
+        expression = self._fts_expression([g.stems for g in plan.groups], "OR")
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                cursor.execute(
-                    f"SELECT {columns}, ts_rank(e.search_vector, q) AS score "
-                    "FROM search_searchentry e, to_tsquery('simple', %s) q WHERE e.search_vector @@ q",
-                    [expression],
-                )
-            else:
-                cursor.execute(
-                    f"SELECT {columns}, -bm25(search_fts, 10.0, 4.0, 1.0) AS score FROM search_fts "
-                    "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s",
-                    [expression],
-                )
-            return cursor.fetchall()
-
-    def _match_ids(self, expression):
-        with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT id FROM search_searchentry WHERE search_vector @@ to_tsquery('simple', %s)", [expression]
-                )
+                cursor.execute("SELECT id FROM search_searchentry WHERE search_vector @@ to_tsquery('simple', %s)", [expression])
             else:
                 cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-            return {row[0] for row in cursor.fetchall()}
+            return [row[0] for row in cursor.fetchall()]
 
-    def _all_rows(self):
+    def _ranked(self, plan, limit, offset=0, only=None, by_replication=False):
+        """(id, score) of matching documents in ranking order, one window of it, ranked in SQL.
+
+        Order: tier (2: every word matched exactly; 1: every word matched, some through a typo
+        correction; 0: some words matched), then the full-text score, then id; with
+        ``by_replication`` the replication count comes first. ``only`` restricts the ranking to
+        these ids (a selective filter), so only they are scored.
+        """
+        any_word = self._fts_expression([g.stems for g in plan.groups], "OR")
+        tiers = []
+        if plan.has_fuzzy or len(plan.groups) > 1:
+            tiers.append(self._fts_expression([[g.exact] for g in plan.groups], "AND"))
+            if plan.has_fuzzy:
+                tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
+        postgres = self.vendor == "postgresql"
+        if postgres:
+            tier_sql = [f"(search_vector @@ to_tsquery('simple', %s)) DESC" for _ in tiers]
+            sql = "SELECT e.id, ts_rank(search_vector, q) AS score FROM search_searchentry e, to_tsquery('simple', %s) q WHERE search_vector @@ q"
+            params = [any_word]
+            if only is not None:
+                sql += " AND e.id = ANY(%s)"
+                params.append(list(only))
+        else:
+            tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC" for _ in tiers]
+            sql = "SELECT search_fts.rowid, -bm25(search_fts, 10.0, 4.0, 1.0) AS score FROM search_fts"
+            if by_replication:
+                sql += " JOIN search_searchentry e ON e.id = search_fts.rowid"
+            sql += " WHERE search_fts MATCH %s"
+            params = [any_word]
+            if only is not None:
+                sql += " AND +search_fts.rowid IN (SELECT value FROM json_each(%s))"
+                params.append(json.dumps(list(only)))
+        order = (["e.replication_count DESC"] if by_replication else []) + tier_sql + ["score DESC", "1"]
+        sql += f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(ROW_COLUMNS)}, 0.0 FROM search_searchentry e")
+            cursor.execute(sql, [*params, *tiers, limit, offset])
             return cursor.fetchall()
+
+    def _relevance_window(self, plan, flags, matched_ids, matched, hits, start, stop, by_replication):
+        """The page of hits in ranking order.
+
+        Unfiltered, SQL ranks and pages by itself. With filters, a selective one (hits a small
+        share of the matches) ranks just the hits; otherwise SQL ranks the best matches, enough
+        of them for the expected share of hits to fill the page, reading further if it did not.
+        """
+        if hits == matched:
+            return self._ranked(plan, stop - start, start, by_replication=by_replication)
+        if hits * 4 <= matched:
+            only = [pk for pk in matched_ids if flags[pk] == "1"]
+            return self._ranked(plan, stop - start, start, only=only, by_replication=by_replication)
+        limit = max(stop * 2, -(-stop * matched * 3 // (hits * 2)))
+        while True:
+            ranked = self._ranked(plan, limit, by_replication=by_replication)
+            passing = [row for row in ranked if flags[row[0]] == "1"]
+            if len(passing) >= stop or len(ranked) < limit:
+                return passing[start:stop]
+            limit *= 4
 
     # --- search ----------------------------------------------------------------------------
 
@@ -99,77 +127,61 @@ class EmbeddedEngine:
         plan = plan_query(query.text)
         filters = clean_filters(query.filters)
         sort = clean_sort(query.sort, bool(plan.groups))
-        tiers = {}
+        index = facet_index()
+        matched_ids = []
         if plan.groups:
-            rows = self._match_rows(self._fts_expression([g.stems for g in plan.groups], "OR"))
-            if rows:
-                exact_and = self._match_ids(self._fts_expression([[g.exact] for g in plan.groups], "AND"))
-                all_and = exact_and
-                if plan.has_fuzzy or len(plan.groups) > 1:
-                    all_and = self._match_ids(self._fts_expression([g.stems for g in plan.groups], "AND"))
-                tiers = {i: 2 for i in exact_and}
-                for i in all_and:
-                    tiers.setdefault(i, 1)
+            size = index.size
+            matched_ids = [pk for pk in self._match_ids(plan) if pk < size]
+            matches = index.match_mask(matched_ids)
         elif query.text.strip() and not filters:
-            rows = []  # only stop words or symbols: nothing to look for
+            matches = 0  # only stop words or symbols: nothing to look for
         else:
-            rows = self._all_rows()
+            matches = index.present
 
-        selected = {name: set(values) for name, values in filters.items()}
-        counters = {name: Counter() for name in query.facets}
-        hits = []
-        for row in rows:
-            failed = None
-            for name, wanted in selected.items():
-                if wanted.isdisjoint(_values(row, name)):
-                    if failed is not None:
-                        failed = False  # two filters fail: counts nowhere
-                        break
-                    failed = name
-            if failed is False:
-                continue
-            if failed is None:
-                hits.append(row)
-                for name in counters:
-                    counters[name].update(_values(row, name))
-            elif failed in counters:
-                counters[failed].update(_values(row, failed))
+        # multi-select facets: the counts of field F use every filter but F's own
+        passing = {name: index.filter_mask(name, values) for name, values in filters.items()}
+        hits_mask = matches
+        for mask in passing.values():
+            hits_mask &= mask
+        facets = {}
+        for name in query.facets:
+            base = matches
+            for other, mask in passing.items():
+                if other != name:
+                    base &= mask
+            counts = index.count(name, base)
+            for value in filters.get(name, ()):
+                counts.setdefault(value, 0)
+            facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
-        score_at = len(ROW_COLUMNS)
-        if sort == "relevansi" and plan.groups:
-            hits.sort(key=lambda r: (-tiers.get(r[0], 0), -r[score_at], r[0]))
-        elif sort == "terverifikasi":  # newest verification first, unverified last
-            verified = sorted((r for r in hits if r[11] is not None), key=lambda r: (r[12], r[0]))
-            verified.sort(key=lambda r: str(r[11]), reverse=True)
-            hits = verified + sorted((r for r in hits if r[11] is None), key=lambda r: (r[12], r[0]))
-        elif sort == "judul":
-            hits.sort(key=lambda r: (r[12], r[0]))
-        elif sort == "replikasi":
-            hits.sort(key=lambda r: (-r[13], -tiers.get(r[0], 0), -r[score_at], r[0]))
-        else:  # terbaru
-            hits.sort(key=lambda r: (-r[10], r[12], r[0]))
-
-        total = len(hits)
+        total = hits_mask.bit_count()
         per_page = max(1, min(query.per_page, 100))
         last_page = max(1, -(-total // per_page))
         page = min(max(1, query.page), last_page)
-        window = hits[(page - 1) * per_page: page * per_page]
+        start, stop = (page - 1) * per_page, page * per_page
+        window, scores = [], {}
+        if total:
+            flags = bits_of(hits_mask, index.size)
+            if plan.groups and sort in ("relevansi", "replikasi"):
+                ranked = self._relevance_window(
+                    plan, flags, matched_ids, matches.bit_count(), total, start, stop, by_replication=sort == "replikasi"
+                )
+                window = [pk for pk, _score in ranked]
+                scores = dict(ranked)
+            else:
+                order = index.orders["terbaru" if sort == "relevansi" else sort]
+                window = list(islice((pk for pk in order if flags[pk] == "1"), start, stop))
+
         stems = plan.all_stems
         documents = {}
         if window and query.highlight and stems:
             documents = {
-                d["id"]: d for d in SearchEntry.objects.filter(pk__in=[r[0] for r in window]).values("id", "title", "summary", "body")
+                d["id"]: d for d in SearchEntry.objects.filter(pk__in=window).values("id", "title", "summary", "body")
             }
         result_hits = [
-            Hit(id=r[0], score=float(r[score_at] or 0), highlights=highlights_for(documents[r[0]], stems) if r[0] in documents else {})
-            for r in window
+            Hit(id=pk, score=float(scores.get(pk) or 0), highlights=highlights_for(documents[pk], stems) if pk in documents else {})
+            for pk in window
         ]
-        facets = {}
-        for name, counter in counters.items():
-            counts = {value: n for value, n in counter.items() if n}
-            for value in selected.get(name, ()):
-                counts.setdefault(value, 0)
-            facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         # A suggestion exists only when a word is absent from the index, so no result matched
         # it exactly: offering the corrected query is always useful then.
         return SearchResults(
@@ -212,6 +224,11 @@ class EmbeddedEngine:
         return found[:limit]
 
     def similar(self, innovation_id: int, limit: int = 4) -> list[int]:
+        """The textually closest innovations, re-ranked by shared categories and tags.
+
+        Only the ``SIMILAR_CANDIDATES`` best-scoring matches are considered, so an innovation
+        page costs the same whatever the size of the catalogue.
+        """
         from .models import SearchEntry
 
         entry = SearchEntry.objects.filter(pk=innovation_id).values("title_terms", "summary_terms", "kategori", "tag").first()
@@ -220,33 +237,70 @@ class EmbeddedEngine:
         stems = list(dict.fromkeys((entry["title_terms"] + " " + entry["summary_terms"]).split()))[:24]
         if not stems:
             return []
-        rows = self._match_rows(self._fts_expression([[s] for s in stems], "OR"))
-        categories = set(filter(None, entry["kategori"].strip("|").split("|")))
-        tags = set(filter(None, entry["tag"].strip("|").split("|")))
-        score_at = len(ROW_COLUMNS)
+        expression = self._fts_expression([[s] for s in stems], "OR")
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT id, ts_rank(search_vector, q) AS score FROM search_searchentry, to_tsquery('simple', %s) q "
+                    "WHERE search_vector @@ q AND id <> %s ORDER BY score DESC, id LIMIT %s",
+                    [expression, innovation_id, SIMILAR_CANDIDATES],
+                )
+            else:
+                cursor.execute(
+                    "SELECT rowid, -bm25(search_fts, 10.0, 4.0, 1.0) AS score FROM search_fts "
+                    "WHERE search_fts MATCH %s AND rowid <> %s ORDER BY score DESC, rowid LIMIT %s",
+                    [expression, innovation_id, SIMILAR_CANDIDATES],
+                )
+            scores = dict(cursor.fetchall())
+        if not scores:
+            return []
 
-        def key(row):
-            shared = len(categories.intersection(_values(row, "kategori"))) + len(tags.intersection(_values(row, "tag")))
-            return (-shared, -row[score_at], row[0])
+        def split(value):
+            return set(filter(None, value.strip("|").split("|")))
 
-        return [row[0] for row in sorted((r for r in rows if r[0] != innovation_id), key=key)[:limit]]
+        categories, tags = split(entry["kategori"]), split(entry["tag"])
+        shared = {
+            row["id"]: len(categories & split(row["kategori"])) + len(tags & split(row["tag"]))
+            for row in SearchEntry.objects.filter(pk__in=list(scores)).values("id", "kategori", "tag")
+        }
+        return sorted(shared, key=lambda pk: (-shared[pk], -(scores[pk] or 0), pk))[:limit]
 
     # --- indexing ----------------------------------------------------------------------------
+    #
+    # Writes go through executemany on the raw cursor: a rebuild writes hundreds of thousands
+    # of rows, and building model instances and SQL per batch cost more than the inserts.
+    # Every write also calls ``facets.touch()`` so processes reload their facet index.
 
-    def _entries(self, documents):
+    @staticmethod
+    def _insert(model, fields, rows):
+        """INSERT rows (tuples in ``fields`` order, values already in database form)."""
+        if not rows:
+            return
+        meta = model._meta
+        columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in fields)
+        placeholders = ", ".join(["%s"] * len(fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})", rows)
+
+    def _write_entries(self, documents):
         from .models import SearchEntry
 
-        entries = []
+        fields = [f.name for f in SearchEntry._meta.concrete_fields]
+        prepare = {
+            name: SearchEntry._meta.get_field(name)
+            for name in fields
+            if SearchEntry._meta.get_field(name).get_internal_type() in ("DateField", "DateTimeField")
+        }
+        rows = []
         for doc in documents:
             data = asdict(doc)
             for name in MULTI_VALUED:
                 data[name] = _join_multi(data[name])
-            data.pop("tags_text", None)
-            data.pop("tag_names", None)
-            data.pop("region", None)
             data["title_sort"] = data["title_sort"][:255]
-            entries.append(SearchEntry(**data))
-        return entries
+            for name, model_field in prepare.items():
+                data[name] = model_field.get_db_prep_save(data[name], connection)
+            rows.append(tuple(data[name] for name in fields))
+        self._insert(SearchEntry, fields, rows)
 
     def _vocabulary(self, documents):
         """surface word -> (stem, number of these documents containing it)."""
@@ -264,9 +318,7 @@ class EmbeddedEngine:
         return counts, stems
 
     def _suggestions(self, documents):
-        """Innovation, agency and tag suggestions with their word-start tokens."""
-        from .models import SearchSuggestion
-
+        """(kind, key) -> (label, url, weight) for innovations, their agencies and tags."""
         rows = {}
         for doc in documents:
             label = f"{doc.acronym}: {doc.title}" if doc.acronym and doc.acronym.lower() not in doc.title.lower() else doc.title
@@ -276,40 +328,43 @@ class EmbeddedEngine:
                 rows[("instansi", agency_name[:100])] = (agency_name[:300], f"/cari/?q={quote_plus(agency_name[:80])}", 0)
             for slug, name in zip(doc.tag, doc.tag_names):
                 rows[("tag", slug[:100])] = (name[:300], f"/inovasi/tag/{slug}/", 0)
-        return [SearchSuggestion(kind=k, key=key, label=label, url=url, weight=w) for (k, key), (label, url, w) in rows.items()]
+        return rows
 
-    def _write_suggestions(self, suggestions):
+    def _write_suggestions(self, suggestions, replace_existing=True):
+        """Insert suggestions and their word-start tokens; existing ones with the same key are
+        replaced (a rebuild, which starts from an empty table, skips that look-up)."""
         from .models import SearchSuggestion, SuggestionToken
 
         if not suggestions:
             return
-        keys = {(s.kind, s.key) for s in suggestions}
-        existing = SearchSuggestion.objects.filter(key__in={k for _kind, k in keys})
-        existing.filter(pk__in=[s.pk for s in existing if (s.kind, s.key) in keys]).delete()
-        created = SearchSuggestion.objects.bulk_create(suggestions, batch_size=500)
-        if any(s.pk is None for s in created):
-            lookup = {(s.kind, s.key): s.pk for s in SearchSuggestion.objects.filter(key__in={k for _kind, k in keys})}
-            for s in created:
-                s.pk = lookup[(s.kind, s.key)]
+        if replace_existing:
+            by_key = SearchSuggestion.objects.filter(key__in={key for _kind, key in suggestions})
+            stale = [pk for pk, kind, key in by_key.values_list("pk", "kind", "key") if (kind, key) in suggestions]
+            SearchSuggestion.objects.filter(pk__in=stale).delete()
+        else:
+            by_key = SearchSuggestion.objects.all()
+        self._insert(
+            SearchSuggestion, ["kind", "key", "label", "url", "weight"],
+            [(kind, key, label, url, weight) for (kind, key), (label, url, weight) in suggestions.items()],
+        )
+        ids = {(kind, key): pk for pk, kind, key in by_key.values_list("pk", "kind", "key")}
         tokens = []
-        for s in created:
-            for token in dict.fromkeys(tokenize(s.label)):
-                tokens.append(SuggestionToken(token=token[:60], suggestion_id=s.pk, kind_rank=KIND_RANK[s.kind]))
-        SuggestionToken.objects.bulk_create(tokens, batch_size=1000)
+        for (kind, key), (label, _url, _weight) in suggestions.items():
+            for token in dict.fromkeys(tokenize(label)):
+                tokens.append((token[:60], ids[(kind, key)], KIND_RANK[kind]))
+        self._insert(SuggestionToken, ["token", "suggestion", "kind_rank"], tokens)
 
     def _write_vocabulary(self, counts, stems, replace=False):
         from .models import SearchWord
 
         if replace:
             SearchWord.objects.all().delete()
-            SearchWord.objects.bulk_create(
-                [SearchWord(word=w, stem=stems[w][:60], documents=n) for w, n in counts.items()], batch_size=1000
-            )
-            return
-        known = set(SearchWord.objects.filter(word__in=list(counts)).values_list("word", flat=True))
-        SearchWord.objects.bulk_create(
-            [SearchWord(word=w, stem=stems[w][:60], documents=n) for w, n in counts.items() if w not in known],
-            batch_size=1000,
+            known = set()
+        else:
+            known = set(SearchWord.objects.filter(word__in=list(counts)).values_list("word", flat=True))
+        self._insert(
+            SearchWord, ["word", "stem", "documents"],
+            [(w, stems[w][:60], n) for w, n in counts.items() if w not in known],
         )
 
     def index(self, ids):
@@ -321,13 +376,14 @@ class EmbeddedEngine:
         documents = [doc for chunk in iter_documents(ids) for doc in chunk]
         with transaction.atomic():
             SearchEntry.objects.filter(pk__in=ids).delete()
-            SearchEntry.objects.bulk_create(self._entries(documents), batch_size=500)
+            self._write_entries(documents)
             counts, stems = self._vocabulary(documents)
             self._write_vocabulary(counts, stems)
             self._write_suggestions(self._suggestions(documents))
             gone = set(ids) - {d.id for d in documents}
             if gone:
                 self._delete_suggestions(gone)
+            touch()
 
     def _delete_suggestions(self, ids):
         from .models import SearchSuggestion
@@ -341,26 +397,29 @@ class EmbeddedEngine:
         with transaction.atomic():
             SearchEntry.objects.filter(pk__in=ids).delete()
             self._delete_suggestions(ids)
+            touch()
 
     def rebuild(self, chunk_size=1000, progress=None) -> int:
         """Everything from the database in one transaction: readers see the old index until commit."""
         from .models import SearchEntry, SearchSuggestion
 
         total = 0
-        counts, stems = Counter(), {}
+        counts, stems, suggestions = Counter(), {}, {}
         with transaction.atomic():
             SearchEntry.objects.all().delete()
             SearchSuggestion.objects.all().delete()
             for documents in iter_documents(chunk_size=chunk_size):
-                SearchEntry.objects.bulk_create(self._entries(documents), batch_size=500)
+                self._write_entries(documents)
                 chunk_counts, chunk_stems = self._vocabulary(documents)
                 counts.update(chunk_counts)
                 stems.update(chunk_stems)
-                self._write_suggestions(self._suggestions(documents))
+                suggestions.update(self._suggestions(documents))
                 total += len(documents)
                 if progress:
                     progress(len(documents))
+            self._write_suggestions(suggestions, replace_existing=False)
             self._write_vocabulary(counts, stems, replace=True)
+            touch()
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

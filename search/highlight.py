@@ -24,12 +24,13 @@ def highlight(text: str, stems: set[str], window: int = 0) -> str:
     Returns "" when ``window`` is set and nothing matches (no snippet is better than a random one).
     """
     text = text or ""
-    matches = [m for m in WORD_RE.finditer(text) if _is_match(m.group(), stems)]
+    words = list(WORD_RE.finditer(text))
+    matching = [i for i, m in enumerate(words) if _is_match(m.group(), stems)]
+    matches = [words[i] for i in matching]
     if window:
         if not matches:
             return ""
-        words = list(WORD_RE.finditer(text))
-        first = next(i for i, m in enumerate(words) if m.start() == matches[0].start())
+        first = matching[0]
         start_word = max(0, first - window // 4)
         end_word = min(len(words), start_word + window)
         start = words[start_word].start()

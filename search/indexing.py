@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
 from .analysis import analyze
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -64,19 +62,19 @@ class IndexDocument:
 
 
 def indexable_queryset():
-    from innovations.models import InnovationAward, InnovationPage
+    """Live, public innovation pages: what the public search may show."""
+    from innovations.models import InnovationPage
 
-    return (
-        InnovationPage.objects.live()
-        .public()
-        .select_related("agency", "province", "regency")
-        .prefetch_related(
-            "categories",
-            "sdgs",
-            "tags",
-            Prefetch("awards", queryset=InnovationAward.objects.select_related("tier")),
-        )
-    )
+    return InnovationPage.objects.live().public()
+
+
+#: Page columns a document needs, read as plain values: building model instances and going
+#: through modelcluster's related managers cost more than everything else in a rebuild.
+PAGE_FIELDS = (
+    "pk", "path", "url_path", "title", "acronym", "summary", "year_started", "sustainability_status",
+    "last_verified", "first_published_at", "agency__name", "agency__abbreviation", "agency__agency_type",
+    "province__slug", "province__name", "regency__name",
+)
 
 
 class _HubMap:
@@ -90,68 +88,105 @@ class _HubMap:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         self.root_url_path = site.root_page.url_path if site else "/"
 
-    def hub_for(self, page):
+    def hub_for(self, path):
         from wagtail.models import Page
 
-        return self.by_path.get(page.path[: -Page.steplen])
+        return self.by_path.get(path[: -Page.steplen])
 
-    def url_for(self, page):
-        if page.url_path.startswith(self.root_url_path):
-            return "/" + page.url_path[len(self.root_url_path):]
-        return page.url_path
+    def url_for(self, url_path):
+        if url_path.startswith(self.root_url_path):
+            return "/" + url_path[len(self.root_url_path):]
+        return url_path
 
 
-def build_document(page, hubs: _HubMap) -> IndexDocument:
-    from innovations.models import NARRATIVE_SECTIONS
+def _related_values(ids):
+    """Categories, SDGs, tags, award tiers and public replication counts of these pages, by page id:
+    one query each."""
+    from innovations.models import InnovationAward, InnovationPage, InnovationTag
 
-    hub = hubs.hub_for(page)
-    body = " ".join(filter(None, (strip_html(getattr(page, name)) for name, _label in NARRATIVE_SECTIONS)))
-    tags = list(page.tags.all())
-    agency = page.agency
-    agency_text = " ".join(filter(None, [agency.name, agency.abbreviation]))
-    region = " ".join(filter(None, [getattr(page.province, "name", ""), getattr(page.regency, "name", "")]))
-    tags_text = " ".join(tag.name for tag in tags)
+    related = {name: {} for name in ("kategori", "sdg", "tag", "penghargaan")}
+    through = InnovationPage.categories.through
+    for page_id, slug in through.objects.filter(innovationpage_id__in=ids).values_list("innovationpage_id", "category__slug"):
+        related["kategori"].setdefault(page_id, []).append(slug)
+    through = InnovationPage.sdgs.through
+    for page_id, number in through.objects.filter(innovationpage_id__in=ids).values_list("innovationpage_id", "sdg__number"):
+        related["sdg"].setdefault(page_id, []).append(str(number))
+    for page_id, slug, name in InnovationTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__slug", "tag__name"
+    ):
+        related["tag"].setdefault(page_id, []).append((slug, name))
+    for page_id, slug in InnovationAward.objects.filter(innovation_id__in=ids).values_list("innovation_id", "tier__slug"):
+        related["penghargaan"].setdefault(page_id, set()).add(slug)
+    related["replication_count"] = replication_counts(ids)
+    return related
+
+
+def replication_counts(ids) -> dict[int, int]:
+    """Public replications per innovation (empty until replication tracking provides them)."""
+    return {}
+
+
+def build_document(row: dict, section_names: list[str], related: dict, hubs: _HubMap) -> IndexDocument:
+    """One index document from a page's values (``PAGE_FIELDS`` and its narrative sections) and
+    the related values of ``_related_values``."""
+    page_id = row["pk"]
+    hub = hubs.hub_for(row["path"])
+    body = " ".join(filter(None, (strip_html(row[name]) for name in section_names)))
+    tags = sorted(related["tag"].get(page_id, ()))
+    agency_text = " ".join(filter(None, [row["agency__name"], row["agency__abbreviation"]]))
+    region = " ".join(filter(None, [row["province__name"], row["regency__name"]]))
+    tags_text = " ".join(name for _slug, name in tags)
+    title, acronym, summary = row["title"], row["acronym"], row["summary"]
     return IndexDocument(
-        id=page.pk,
-        url=hubs.url_for(page),
-        title=page.title,
-        acronym=page.acronym,
-        summary=page.summary,
+        id=page_id,
+        url=hubs.url_for(row["url_path"]),
+        title=title,
+        acronym=acronym,
+        summary=summary,
         body=body,
         agency=agency_text,
         tags_text=tags_text,
         region=region,
-        title_terms=" ".join(analyze(f"{page.title} {page.acronym}")),
-        summary_terms=" ".join(analyze(page.summary)),
+        title_terms=" ".join(analyze(f"{title} {acronym}")),
+        summary_terms=" ".join(analyze(summary)),
         body_terms=" ".join(analyze(f"{body} {agency_text} {tags_text} {region}")),
         hub=hub.slug if hub else "",
         hub_title=hub.title if hub else "",
-        provinsi=page.province.slug if page.province_id else "",
-        jenis_instansi=agency.agency_type,
-        kategori=sorted(c.slug for c in page.categories.all()),
-        sdg=sorted(str(s.number) for s in page.sdgs.all()),
-        tahun=str(page.year_started),
-        penghargaan=sorted({a.tier.slug for a in page.awards.all()}),
-        status=page.sustainability_status,
-        tag=[tag.slug for tag in sorted(tags, key=lambda t: t.slug)],
-        tag_names=[tag.name for tag in sorted(tags, key=lambda t: t.slug)],
-        year_started=page.year_started,
-        last_verified=page.last_verified,
-        published_at=page.first_published_at,
-        title_sort=page.title.lower(),
+        provinsi=row["province__slug"] or "",
+        jenis_instansi=row["agency__agency_type"] or "",
+        kategori=sorted(related["kategori"].get(page_id, ())),
+        sdg=sorted(related["sdg"].get(page_id, ())),
+        tahun=str(row["year_started"]),
+        penghargaan=sorted(related["penghargaan"].get(page_id, ())),
+        status=row["sustainability_status"],
+        tag=[slug for slug, _name in tags],
+        tag_names=[name for _slug, name in tags],
+        year_started=row["year_started"],
+        last_verified=row["last_verified"],
+        published_at=row["first_published_at"],
+        title_sort=title.lower(),
+        replication_count=related["replication_count"].get(page_id, 0),
     )
 
 
 def iter_documents(ids: Iterable[int] | None = None, chunk_size: int = 1000) -> Iterator[list[IndexDocument]]:
-    """Yield chunks of documents for live public innovations, by ascending primary key."""
+    """Yield chunks of documents for live public innovations, by ascending primary key.
+
+    Each chunk costs a fixed number of queries (pages, four related tables, replication
+    counts) whatever its size.
+    """
+    from innovations.models import NARRATIVE_SECTIONS
+
+    section_names = [name for name, _label in NARRATIVE_SECTIONS]
     hubs = _HubMap()
     queryset = indexable_queryset()
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     last_pk = 0
     while True:
-        chunk = list(queryset.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
-        if not chunk:
+        rows = list(queryset.filter(pk__gt=last_pk).order_by("pk").values(*PAGE_FIELDS, *section_names)[:chunk_size])
+        if not rows:
             return
-        last_pk = chunk[-1].pk
-        yield [build_document(page, hubs) for page in chunk]
+        last_pk = rows[-1]["pk"]
+        related = _related_values([row["pk"] for row in rows])
+        yield [build_document(row, section_names, related, hubs) for row in rows]

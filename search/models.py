@@ -6,9 +6,9 @@ keys. The full-text index over the term fields is database-specific and created 
 migration: an external-content FTS5 table kept in step by triggers on SQLite, a generated
 ``tsvector`` column with a GIN index on PostgreSQL. The ORM never touches those directly.
 
-Many-valued facets are stored as ``|a|b|`` strings: the engine reads facet values for the
-matching rows in one query and counts them in Python, which is what makes multi-select facet
-counts (every filter but the facet's own) cost one pass instead of one query per facet.
+Many-valued facets are stored as ``|a|b|`` strings; the engine never reads them per query but
+loads all facet values into the in-memory bitset index of ``search.facets`` when the index
+changes (``SearchState.token``).
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,14 @@ class SearchEntry(models.Model):
 
     class Meta:
         verbose_name = _("entri indeks pencarian")
+
+
+class SearchState(models.Model):
+    """One row: a token every index write replaces, so each process knows when the in-memory
+    facet index it holds (``search.facets``) is out of date."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
 
 
 class SearchWord(models.Model):

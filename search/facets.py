@@ -1,0 +1,164 @@
+"""Facet values and sort keys of the embedded index, held in memory as bitsets.
+
+Counting facets is what made the embedded engine slow on large result sets: reading every
+matching row's facet columns into Python and splitting them costs far more than the full-text
+match itself. Search engines solve this with per-value bitsets (Lucene's doc values and filter
+caches), and so do we: each (facet field, value) is a Python ``int`` whose bit *n* is set when
+the innovation with id *n* carries that value (page ids are dense enough that a bitset stays
+small: about 13 KB per value for 100,000 innovations). A query's matches become one such
+bitset; filtering is ``&`` and ``|``, and a facet count is ``(matches & value).bit_count()``, a
+few microseconds per value. The four sort orders are kept as id lists computed once, so sorting
+a filtered list is a walk down a precomputed order.
+
+The index is rebuilt from ``SearchEntry`` whenever the engine's writers change the token in
+``SearchState`` (every index write does, inside its transaction). Each process keeps its own
+copy and compares tokens once per search: one primary-key lookup. Tokens are random, not
+counters, so a rolled-back write can never make a stale copy look current.
+"""
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .base import FACET_FIELDS
+
+MULTI_VALUED = frozenset({"kategori", "sdg", "penghargaan", "tag"})
+_LOAD_COLUMNS = ("id",) + FACET_FIELDS + ("year_started", "last_verified", "title_sort", "replication_count")
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def touch():
+    """Mark the index as changed (call inside the writing transaction)."""
+    from .models import SearchState
+
+    SearchState.objects.update_or_create(pk=1, defaults={"token": new_token()})
+
+
+def current_token() -> str | None:
+    from .models import SearchState
+
+    return SearchState.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
+def bits_of(mask: int, size: int) -> str:
+    """The mask as a string of '0'/'1' where character *p* is bit *p* (cheap membership tests)."""
+    return format(mask, "b").zfill(size)[::-1] if size else ""
+
+
+def mask_of(ids, size: int) -> int:
+    """A bitset with the given bits (all below ``size``) set."""
+    if not size:
+        return 0
+    flags = bytearray(b"0" * size)
+    for i in ids:
+        flags[i] = 49  # "1"
+    return int(flags[::-1], 2)
+
+
+@dataclass
+class FacetIndex:
+    token: str | None
+    #: bit n set when innovation n is in the index
+    present: int = 0
+    #: field -> value -> bitset of the innovations carrying it
+    masks: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: sort name -> innovation ids in that order (ties broken by title, then id)
+    orders: dict[str, list[int]] = field(default_factory=dict)
+
+    #: bits in use: the largest indexed id plus one
+    size: int = 0
+
+    @classmethod
+    def load(cls, token):
+        columns = ", ".join(_LOAD_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns} FROM search_searchentry ORDER BY id")
+            rows = cursor.fetchall()
+        size = rows[-1][0] + 1 if rows else 0
+        ids = {name: {} for name in FACET_FIELDS}
+        for row in rows:
+            pk = row[0]
+            for i, name in enumerate(FACET_FIELDS, start=1):
+                value = row[i]
+                if not value:
+                    continue
+                if name in MULTI_VALUED:
+                    for item in value.strip("|").split("|"):
+                        ids[name].setdefault(item, []).append(pk)
+                else:
+                    ids[name].setdefault(value, []).append(pk)
+        year, verified, title, replicated = (len(_LOAD_COLUMNS) - 4 + i for i in range(4))
+        by_title = sorted(rows, key=lambda row: (row[title], row[0]))
+        rank = {row[0]: r for r, row in enumerate(by_title)}
+
+        def order(key):
+            return [row[0] for row in sorted(rows, key=key)]
+
+        return cls(
+            token=token,
+            size=size,
+            present=mask_of((row[0] for row in rows), size),
+            masks={
+                name: {value: mask_of(found, size) for value, found in by_value.items()}
+                for name, by_value in ids.items()
+            },
+            orders={
+                "judul": [row[0] for row in by_title],
+                "terbaru": order(lambda row: (-(row[year] or 0), rank[row[0]])),
+                # newest verification first, never-verified last
+                "terverifikasi": order(lambda row: (row[verified] is None, _negated_date(row[verified]), rank[row[0]])),
+                "replikasi": order(lambda row: (-(row[replicated] or 0), rank[row[0]])),
+            },
+        )
+
+    # --- queries --------------------------------------------------------------------------
+
+    def match_mask(self, ids) -> int:
+        """Bitset of these innovation ids (all below ``size``), less any this copy does not know."""
+        return mask_of(ids, self.size) & self.present
+
+    def filter_mask(self, name: str, values) -> int:
+        """Documents carrying any of the values (values of one field are OR-ed)."""
+        by_value = self.masks.get(name, {})
+        mask = 0
+        for value in values:
+            mask |= by_value.get(value, 0)
+        return mask
+
+    def count(self, name: str, base: int) -> dict[str, int]:
+        """Value -> number of documents in ``base`` carrying it (values with none are left out)."""
+        counts = {}
+        for value, mask in self.masks.get(name, {}).items():
+            n = (base & mask).bit_count()
+            if n:
+                counts[value] = n
+        return counts
+
+
+def _negated_date(value):
+    return -value.toordinal() if value is not None else 0
+
+
+_lock = threading.Lock()
+_current: FacetIndex | None = None
+
+
+def facet_index() -> FacetIndex:
+    """This process's copy, reloaded when the index changed since it was built."""
+    global _current
+    token = current_token()
+    index = _current
+    if index is not None and index.token == token and token is not None:
+        return index
+    with _lock:
+        index = _current
+        if index is None or index.token != token or token is None:
+            # read the token before the rows: a write committed in between makes the copy look
+            # older than it is, so it is rebuilt once more, never kept stale
+            index = FacetIndex.load(token)
+            _current = index
+    return index
