@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Inti portal")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .context_processors import forget_navigation
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_navigation, dispatch_uid=f"core-nav-{id(signal)}")
+
+        def on_page_change(sender, instance, **kwargs):
+            if isinstance(instance, Page):
+                forget_navigation(instance=instance)
+
+        # saves cover show_in_menus edits (a draft save of a live page changes the live row too)
+        post_save.connect(on_page_change, weak=False, dispatch_uid="core-nav-save")
+        post_delete.connect(on_page_change, weak=False, dispatch_uid="core-nav-delete")

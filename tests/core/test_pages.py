@@ -71,6 +71,19 @@ class TestHome:
         urls = {item.url_path for item in response.context["nav_items"]}
         assert {"/beranda/inovasi/", "/beranda/hub/", "/beranda/berita/", "/beranda/agenda/", "/beranda/artikel/"} <= urls
 
+    def test_navigation_is_cached_and_follows_menu_changes(self, client, site_pages):
+        from core.models import StandardPage
+
+        client.get("/")  # fills the cache
+        section = site_pages["home"].add_child(instance=StandardPage(title="Tentang Kami", slug="tentang", show_in_menus=True))
+        section.save_revision().publish()
+        assert "/beranda/tentang/" in {item.url_path for item in client.get("/berita/").context["nav_items"]}
+        section.unpublish()
+        assert "/beranda/tentang/" not in {item.url_path for item in client.get("/berita/").context["nav_items"]}
+        section.show_in_menus = False
+        section.save_revision().publish()
+        assert "/beranda/tentang/" not in {item.url_path for item in client.get("/berita/").context["nav_items"]}
+
 
 class TestHubs:
     def test_hub_index_lists_live_hubs_with_their_counts(self, client, portal, hub_a, hub_b, site_pages):
