@@ -114,7 +114,7 @@ class EmbeddedEngine:
         limit = max(stop * 2, -(-stop * matched * 3 // (hits * 2)))
         while True:
             ranked = self._ranked(plan, limit, by_replication=by_replication)
-            passing = [row for row in ranked if flags[row[0]] == "1"]
+            passing = [row for row in ranked if row[0] < len(flags) and flags[row[0]] == "1"]
             if len(passing) >= stop or len(ranked) < limit:
                 return passing[start:stop]
             limit *= 4
@@ -169,8 +169,9 @@ class EmbeddedEngine:
                 window = [pk for pk, _score in ranked]
                 scores = dict(ranked)
             else:
-                order = index.orders["terbaru" if sort == "relevansi" else sort]
-                window = list(islice((pk for pk in order if flags[pk] == "1"), start, stop))
+                order = index.order("terbaru" if sort == "relevansi" else sort)
+                size = index.size  # an id written since the copy was built is not in it yet
+                window = list(islice((pk for pk in order if pk < size and flags[pk] == "1"), start, stop))
 
         stems = plan.all_stems
         documents = {}

@@ -7,8 +7,8 @@ caches), and so do we: each (facet field, value) is a Python ``int`` whose bit *
 the innovation with id *n* carries that value (page ids are dense enough that a bitset stays
 small: about 13 KB per value for 100,000 innovations). A query's matches become one such
 bitset; filtering is ``&`` and ``|``, and a facet count is ``(matches & value).bit_count()``, a
-few microseconds per value. The four sort orders are kept as id lists computed once, so sorting
-a filtered list is a walk down a precomputed order.
+few microseconds per value. The sort orders are id lists the database sorts once, on first use,
+so sorting a filtered list is a walk down a precomputed order.
 
 The index is rebuilt from ``SearchEntry`` whenever the engine's writers change the token in
 ``SearchState`` (every index write does, inside its transaction). Each process keeps its own
@@ -24,7 +24,15 @@ from django.db import connection
 from .base import FACET_FIELDS
 
 MULTI_VALUED = frozenset({"kategori", "sdg", "penghargaan", "tag"})
-_LOAD_COLUMNS = ("id",) + FACET_FIELDS + ("year_started", "last_verified", "title_sort", "replication_count")
+_LOAD_COLUMNS = ("id",) + FACET_FIELDS
+#: sort name -> ORDER BY of search_searchentry (ties broken by title, then id)
+ORDER_BY = {
+    "judul": "title_sort, id",
+    "terbaru": "year_started DESC, title_sort, id",
+    # newest verification first, never-verified last
+    "terverifikasi": "last_verified IS NULL, last_verified DESC, title_sort, id",
+    "replikasi": "replication_count DESC, title_sort, id",
+}
 
 
 def new_token() -> str:
@@ -66,9 +74,8 @@ class FacetIndex:
     present: int = 0
     #: field -> value -> bitset of the innovations carrying it
     masks: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: sort name -> innovation ids in that order (ties broken by title, then id)
+    #: sort name -> innovation ids in that order, filled by ``order()``
     orders: dict[str, list[int]] = field(default_factory=dict)
-
     #: bits in use: the largest indexed id plus one
     size: int = 0
 
@@ -91,13 +98,6 @@ class FacetIndex:
                         ids[name].setdefault(item, []).append(pk)
                 else:
                     ids[name].setdefault(value, []).append(pk)
-        year, verified, title, replicated = (len(_LOAD_COLUMNS) - 4 + i for i in range(4))
-        by_title = sorted(rows, key=lambda row: (row[title], row[0]))
-        rank = {row[0]: r for r, row in enumerate(by_title)}
-
-        def order(key):
-            return [row[0] for row in sorted(rows, key=key)]
-
         return cls(
             token=token,
             size=size,
@@ -106,14 +106,16 @@ class FacetIndex:
                 name: {value: mask_of(found, size) for value, found in by_value.items()}
                 for name, by_value in ids.items()
             },
-            orders={
-                "judul": [row[0] for row in by_title],
-                "terbaru": order(lambda row: (-(row[year] or 0), rank[row[0]])),
-                # newest verification first, never-verified last
-                "terverifikasi": order(lambda row: (row[verified] is None, _negated_date(row[verified]), rank[row[0]])),
-                "replikasi": order(lambda row: (-(row[replicated] or 0), rank[row[0]])),
-            },
         )
+
+    def order(self, name: str) -> list[int]:
+        """Innovation ids in a sort order (``ORDER_BY``), sorted by the database on first use."""
+        found = self.orders.get(name)
+        if found is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT id FROM search_searchentry ORDER BY {ORDER_BY[name]}")
+                found = self.orders[name] = [row[0] for row in cursor.fetchall()]
+        return found
 
     # --- queries --------------------------------------------------------------------------
 
@@ -137,10 +139,6 @@ class FacetIndex:
             if n:
                 counts[value] = n
         return counts
-
-
-def _negated_date(value):
-    return -value.toordinal() if value is not None else 0
 
 
 _lock = threading.Lock()
