@@ -43,6 +43,7 @@ class InnovationDocument(Document):
     penghargaan = Keyword(multi=True)
     status = Keyword()
     tag = Keyword(multi=True)
+    replikasi = Keyword()
     # sorting
     year_started = Integer()
     last_verified = Date()
@@ -64,7 +65,7 @@ class InnovationDocument(Document):
             jenis_instansi=doc.jenis_instansi, kategori=doc.kategori, sdg=doc.sdg, tahun=doc.tahun,
             penghargaan=doc.penghargaan, status=doc.status, tag=doc.tag, year_started=doc.year_started,
             last_verified=doc.last_verified, published_at=doc.published_at, title_sort=doc.title_sort[:255],
-            replication_count=doc.replication_count, suggest=suggest,
+            replication_count=doc.replication_count, replikasi=doc.replikasi, suggest=suggest,
         )
 
 

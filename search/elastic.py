@@ -34,7 +34,7 @@ SORT_CLAUSES = {
     "terbaru": [{"year_started": "desc"}, {"title_sort": "asc"}],
     "terverifikasi": [{"last_verified": {"order": "desc", "missing": "_last"}}, {"title_sort": "asc"}],
     "judul": [{"title_sort": "asc"}],
-    "replikasi": [{"replication_count": "desc"}, "_score"],
+    "replikasi": [{"replication_count": "desc"}, "_score", {"title_sort": "asc"}],
 }
 DEGRADED_KEY = "search:degraded"
 

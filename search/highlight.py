@@ -25,20 +25,20 @@ def highlight(text: str, stems: set[str], window: int = 0) -> str:
     """
     text = text or ""
     words = list(WORD_RE.finditer(text))
-    matching = [i for i, m in enumerate(words) if _is_match(m.group(), stems)]
-    matches = [words[i] for i in matching]
     if window:
-        if not matches:
+        # only the words up to the first match and the window after it need checking
+        first = next((i for i, m in enumerate(words) if _is_match(m.group(), stems)), None)
+        if first is None:
             return ""
-        first = matching[0]
         start_word = max(0, first - window // 4)
         end_word = min(len(words), start_word + window)
         start = words[start_word].start()
         end = words[end_word - 1].end()
         prefix = "… " if start_word > 0 else ""
         suffix = " …" if end_word < len(words) else ""
-        matches = [m for m in matches if start <= m.start() < end]
+        matches = [words[first]] + [m for m in words[first + 1:end_word] if _is_match(m.group(), stems)]
     else:
+        matches = [m for m in words if _is_match(m.group(), stems)]
         start, end, prefix, suffix = 0, len(text), "", ""
     pieces, cursor = [], start
     for match in matches:

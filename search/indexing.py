@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .analysis import analyze
+from .base import replication_bucket
 
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -47,6 +48,7 @@ class IndexDocument:
     status: str = ""
     tag: list[str] = field(default_factory=list)
     tag_names: list[str] = field(default_factory=list)
+    replikasi: str = "belum"
     # sorting
     year_started: int = 0
     last_verified: datetime.date | None = None
@@ -166,6 +168,7 @@ def build_document(row: dict, section_names: list[str], related: dict, hubs: _Hu
         published_at=row["first_published_at"],
         title_sort=title.lower(),
         replication_count=related["replication_count"].get(page_id, 0),
+        replikasi=replication_bucket(related["replication_count"].get(page_id, 0)),
     )
 
 

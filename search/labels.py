@@ -13,11 +13,19 @@ FACET_LABELS = {
     "penghargaan": gettext_lazy("Penghargaan"),
     "status": gettext_lazy("Status keberlanjutan"),
     "tag": gettext_lazy("Tag"),
+    "replikasi": gettext_lazy("Jumlah replikasi"),
+}
+REPLICATION_LABELS = {
+    "belum": gettext_lazy("Belum direplikasi"),
+    "1-2": gettext_lazy("1–2 instansi"),
+    "3-5": gettext_lazy("3–5 instansi"),
+    "6-lebih": gettext_lazy("6 instansi atau lebih"),
 }
 SORT_LABELS = {
     "relevansi": gettext_lazy("Paling relevan"),
     "terbaru": gettext_lazy("Terbaru"),
     "terverifikasi": gettext_lazy("Terakhir diverifikasi"),
+    "replikasi": gettext_lazy("Paling banyak direplikasi"),
     "judul": gettext_lazy("Judul (A-Z)"),
 }
 MAX_OPTIONS = 12
@@ -53,6 +61,8 @@ def _labels(name, values):
         return {v: str(label) for v, label in SustainabilityStatus.choices}
     if name == "tag":
         return dict(Tag.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "replikasi":
+        return {v: str(label) for v, label in REPLICATION_LABELS.items()}
     return {}
 
 

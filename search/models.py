@@ -35,6 +35,7 @@ class SearchEntry(models.Model):
     penghargaan = models.TextField(blank=True)
     status = models.CharField(max_length=30, blank=True)
     tag = models.TextField(blank=True)
+    replikasi = models.CharField(max_length=10, blank=True)
     year_started = models.PositiveSmallIntegerField(default=0)
     last_verified = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
