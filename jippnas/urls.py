@@ -14,6 +14,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),
     path("api/cari/saran/", search_views.autocomplete, name="search_autocomplete"),
+    path("replikasi/", include("replication.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kesehatan/", core_views.health, name="health"),
 ]

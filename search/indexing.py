@@ -124,8 +124,10 @@ def _related_values(ids):
 
 
 def replication_counts(ids) -> dict[int, int]:
-    """Public replications per innovation (empty until replication tracking provides them)."""
-    return {}
+    """Active public replications per innovation (see ``replication.selectors``)."""
+    from replication.selectors import replication_counts as counts
+
+    return counts(ids)
 
 
 def build_document(row: dict, section_names: list[str], related: dict, hubs: _HubMap) -> IndexDocument:

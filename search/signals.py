@@ -25,6 +25,14 @@ def _schedule(task, ids):
         transaction.on_commit(lambda: task.delay(ids), robust=True)
 
 
+def schedule_index(ids):
+    """Re-index these innovations after the current transaction commits (for other apps whose
+    changes alter an innovation's document, e.g. its public replication count)."""
+    from .tasks import update_search_index
+
+    _schedule(update_search_index, ids)
+
+
 def on_publish(sender, instance, **kwargs):
     if _is_innovation(instance):
         from .tasks import update_search_index

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "innovations",
     "news",
     "search",
+    "replication",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,89 @@
+"""Who hears about a replication step, and the mail they get.
+
+``notify_step`` records one ``Notification`` per (event, address) inside the step's
+transaction, where the unique key makes a repeated call harmless, and queues the sending for
+after the commit. The task sends each notification at most once: it locks the row, skips it
+if already sent, and marks it sent in the same transaction (a failure to send is retried with
+back-off and the row stays unsent).
+"""
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Model, Notification, Stage
+
+
+def agency_addresses(agency):
+    """The agency's own address and those of the users acting for it."""
+    User = get_user_model()
+    emails = set(
+        User.objects.filter(agency_membership__agency=agency, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    if agency.email:
+        emails.add(agency.email)
+    return emails
+
+
+def coordinator_addresses(hub):
+    User = get_user_model()
+    if hub is None:
+        return set()
+    return set(
+        User.objects.filter(groups__coordinated_hub__hub=hub, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+
+
+def recipients_for(replication, step):
+    """The parties other than the one who acted: a request goes to the owner's side, the
+    owner's answer to the adopter's side, every other step to both."""
+    from .rules import hub_for_agency
+
+    owner = agency_addresses(replication.origin.agency) | coordinator_addresses(replication.origin.get_hub())
+    adopter = agency_addresses(replication.adopter) | coordinator_addresses(hub_for_agency(replication.adopter))
+    if step.from_stage == "":
+        recipients = owner
+    elif step.from_stage == Stage.MINAT and step.to_stage in (Stage.MINAT, Stage.DITOLAK):
+        recipients = adopter
+    else:
+        recipients = owner | adopter
+    if replication.model == Model.FASILITASI and replication.facilitator_id:
+        recipients |= agency_addresses(replication.facilitator)
+    if step.actor is not None:
+        recipients.discard(step.actor.email)
+    return sorted(recipients)
+
+
+def _message(replication, step):
+    link = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/replikasi/{replication.pk}/"
+    title = replication.origin.title
+    if step.from_stage == "":
+        subject = _("Permohonan replikasi: %(title)s") % {"title": title}
+        lead = _("%(adopter)s menyatakan minat mereplikasi inovasi %(title)s (model: %(model)s).") % {
+            "adopter": replication.adopter.name, "title": title, "model": replication.get_model_display()}
+        if replication.model == Model.KERJA_SAMA:
+            lead += " " + _("Instansi pemilik diminta menerima atau menolak permohonan kerja sama ini.")
+    else:
+        subject = _("Replikasi %(title)s: %(stage)s") % {"title": title, "stage": dict(Stage.choices)[step.to_stage]}
+        lead = _("%(actor)s mencatat langkah baru pada replikasi %(title)s oleh %(adopter)s: %(stage)s.") % {
+            "actor": step.actor_name or _("Seorang pengguna"), "title": title, "adopter": replication.adopter.name,
+            "stage": dict(Stage.choices)[step.to_stage]}
+    body = "\n\n".join(filter(None, [lead, step.note, _("Lihat dan tindak lanjuti: %(link)s") % {"link": link}]))
+    return subject[:255], body
+
+
+def notify_step(replication, step):
+    from .tasks import send_notification
+
+    subject, body = _message(replication, step)
+    event = f"replication:{replication.pk}:step:{step.pk}"
+    created = []
+    for email in recipients_for(replication, step):
+        notification, was_created = Notification.objects.get_or_create(
+            event=event, recipient=email, defaults={"replication": replication, "subject": subject, "body": body},
+        )
+        if was_created:
+            created.append(notification.pk)
+    for pk in created:
+        transaction.on_commit(lambda pk=pk: send_notification.delay(pk), robust=True)
+    return created

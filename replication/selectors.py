@@ -1,0 +1,209 @@
+"""Read-side queries: what each page shows, each in a fixed number of queries.
+
+Public figures only count public replications (those that reached kesepakatan); a party to a
+replication sees it from interest on through ``visible_to``.
+"""
+from collections import Counter
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from agencies.models import agency_for_user
+
+from .models import ENDED, PROGRESS, Replication, Stage
+
+#: Public replications that still count as "replicating": not cancelled or declined.
+ACTIVE = ~Q(stage__in=ENDED)
+MAX_LINEAGE_DEPTH = 6
+
+
+def public_replications():
+    return Replication.objects.filter(public_since__isnull=False)
+
+
+def visible_to(user):
+    """Replications this user may see: public ones, and those they are a party to."""
+    from .rules import coordinated_hub_paths
+
+    if user.is_authenticated and user.is_superuser:
+        return Replication.objects.all()
+    condition = Q(public_since__isnull=False)
+    agency = agency_for_user(user)
+    if agency is not None:
+        condition |= Q(adopter=agency) | Q(origin__agency=agency)
+    for path in coordinated_hub_paths(user):
+        condition |= Q(origin__path__startswith=path) | Q(adopter__in=_hub_agencies(path))
+    return Replication.objects.filter(condition)
+
+
+def _hub_agencies(hub_path):
+    """Agencies that belong to a hub: those of its province, or the K/L that runs it."""
+    from agencies.models import Agency
+    from hubs.models import HubPage
+
+    hub = HubPage.objects.filter(path=hub_path).values("province_id", "agency_id").first() or {}
+    condition = Q(pk=hub.get("agency_id") or 0)
+    if hub.get("province_id"):
+        condition |= Q(province_id=hub["province_id"])
+    return Agency.objects.filter(condition).values("pk")
+
+
+def for_listing(queryset):
+    return queryset.select_related("origin", "origin__agency", "adopter", "adopter__province", "service_unit", "replica")
+
+
+def replication_counts(ids) -> dict[int, int]:
+    """Active public replications per origin innovation id (the search's "most replicated")."""
+    rows = public_replications().filter(ACTIVE, origin_id__in=list(ids)).values("origin_id").annotate(n=Count("pk"))
+    return {row["origin_id"]: row["n"] for row in rows.order_by()}
+
+
+def stage_counts(queryset) -> list[tuple[str, str, int]]:
+    """[(stage value, label, count)] in process order, including zero counts."""
+    counts = dict(queryset.values_list("stage").annotate(n=Count("pk")).order_by())
+    return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in [*PROGRESS, Stage.DITOLAK, Stage.DIBATALKAN]]
+
+
+def filtered(queryset, *, hub=None, province=None, stage=None, year=None):
+    """The dashboard's filters: origin hub (or adopter in the hub), adopter province, stage, year."""
+    if hub is not None:
+        queryset = queryset.filter(Q(origin__path__startswith=hub.path) | Q(adopter__in=_hub_agencies(hub.path)))
+    if province is not None:
+        queryset = queryset.filter(adopter__province=province)
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if year:
+        queryset = queryset.filter(created_at__year=year)
+    return queryset
+
+
+def bars(pairs):
+    """[(label, n)] -> [(label, n, percent of the largest)] for the bar charts."""
+    pairs = list(pairs)
+    top = max((n for _label, n in pairs), default=0)
+    return [(label, n, round(100 * n / top) if top else 0) for label, n in pairs]
+
+
+def per_year(queryset):
+    rows = queryset.annotate(year=ExtractYear("created_at")).values("year").annotate(n=Count("pk")).order_by("year")
+    return bars((row["year"], row["n"]) for row in rows)
+
+
+def per_province(queryset, limit=15):
+    rows = (
+        queryset.exclude(adopter__province__isnull=True)
+        .values("adopter__province__name").annotate(n=Count("pk")).order_by("-n", "adopter__province__name")[:limit]
+    )
+    return bars((row["adopter__province__name"], row["n"]) for row in rows)
+
+
+def most_replicated(queryset, limit=10):
+    """[(innovation, count)] of the origins with most replications in ``queryset``."""
+    from innovations.models import InnovationPage
+
+    rows = list(queryset.values("origin_id").annotate(n=Count("pk")).order_by("-n", "origin_id")[:limit])
+    pages = InnovationPage.objects.filter(pk__in=[r["origin_id"] for r in rows]).select_related("agency").in_bulk()
+    return [(pages[r["origin_id"]], r["n"]) for r in rows if r["origin_id"] in pages]
+
+
+def network(queryset, limit=60):
+    """Nodes and edges of the lineage network: innovations and adopter agencies as nodes,
+    replications as edges, laid out in two columns for a server-drawn SVG."""
+    edges = list(for_listing(queryset).order_by("-public_since", "-pk")[:limit])
+    innovations = {}
+    agencies = {}
+    for r in edges:
+        innovations.setdefault(r.origin_id, r.origin)
+        agencies.setdefault(r.adopter_id, r.adopter)
+    row_height, top = 34, 30
+    left = {pk: top + i * row_height for i, pk in enumerate(sorted(innovations, key=lambda pk: innovations[pk].title))}
+    right = {pk: top + i * row_height for i, pk in enumerate(sorted(agencies, key=lambda pk: agencies[pk].name))}
+    height = top + max(len(left), len(right), 1) * row_height
+    return {
+        "innovations": [{"page": innovations[pk], "y": y} for pk, y in left.items()],
+        "agencies": [{"agency": agencies[pk], "y": y} for pk, y in right.items()],
+        "edges": [{"replication": r, "y1": left[r.origin_id], "y2": right[r.adopter_id]} for r in edges],
+        "height": height,
+    }
+
+
+def innovation_summary(page):
+    """What an innovation page shows: public replications by stage, adopters, reports."""
+    from .models import FollowUpReport
+
+    public = public_replications().filter(origin=page)
+    replications = list(for_listing(public).order_by("stage_changed_at"))
+    counts = Counter(r.stage for r in replications)
+    reports = list(
+        FollowUpReport.objects.filter(replication__in=public).select_related("replication__adopter").order_by("-created_at")[:10]
+    )
+    return {
+        "replications": replications,
+        "active_count": sum(1 for r in replications if r.stage not in ENDED),
+        "by_stage": [(stage.label, counts[stage.value]) for stage in PROGRESS[1:] if counts[stage.value]],
+        "reports": reports,
+        "average_rating": round(sum(r.rating for r in reports) / len(reports), 1) if reports else None,
+    }
+
+
+def lineage(page):
+    """Ancestors (origin, its origin, …) and descendants (replicas by generation) of a page,
+    public and live only; one query per generation."""
+    from innovations.models import InnovationPage
+
+    ancestors, current, seen = [], page, {page.pk}
+    for _depth in range(MAX_LINEAGE_DEPTH):
+        link = (
+            public_replications().filter(replica=current).select_related("origin", "adopter").first()
+        )
+        if link is None or link.origin_id in seen or not link.origin.live:
+            break
+        ancestors.insert(0, link)
+        seen.add(link.origin_id)
+        current = link.origin
+    generations, frontier = [], [page.pk]
+    for _depth in range(MAX_LINEAGE_DEPTH):
+        links = list(
+            public_replications()
+            .filter(origin_id__in=frontier, replica__isnull=False, replica__live=True)
+            .exclude(replica_id__in=seen)
+            .select_related("replica", "adopter", "origin")
+            .order_by("replica__title")
+        )
+        if not links:
+            break
+        generations.append(links)
+        seen.update(link.replica_id for link in links)
+        frontier = [link.replica_id for link in links]
+    return {"ancestors": ancestors, "generations": generations}
+
+
+def awaiting(user, limit=20):
+    """Replications waiting for this user: kerja sama requests to answer (owner side) and new
+    requests touching the hubs they coordinate; for an adopter, its open ones."""
+    from .models import OwnerDecision
+    from .rules import coordinated_hub_paths
+
+    agency = agency_for_user(user)
+    condition = Q(pk__in=[])
+    if agency is not None:
+        condition |= Q(origin__agency=agency, stage=Stage.MINAT, owner_decision=OwnerDecision.MENUNGGU)
+    for path in coordinated_hub_paths(user):
+        hub_side = Q(origin__path__startswith=path) | Q(adopter__in=_hub_agencies(path))
+        condition |= hub_side & Q(stage=Stage.MINAT)
+    if user.is_superuser:
+        condition |= Q(stage=Stage.MINAT)
+    return list(for_listing(Replication.objects.filter(condition)).order_by("created_at")[:limit])
+
+
+def hub_figures(hub):
+    """A hub page's replication figures: public replications of its innovations, and by its agencies."""
+    public = public_replications()
+    of_hub = public.filter(origin__path__startswith=hub.path)
+    by_hub = public.filter(adopter__in=_hub_agencies(hub.path))
+    return {
+        "of_hub": of_hub.filter(ACTIVE).count(),
+        "by_hub": by_hub.filter(ACTIVE).count(),
+        "institutionalised": of_hub.filter(stage=Stage.MELEMBAGA).count(),
+        "top": most_replicated(of_hub.filter(ACTIVE), limit=3),
+    }
