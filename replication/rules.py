@@ -303,7 +303,7 @@ def make_replica_page(user, replication, *, scope, title):
             title=title[:255], summary=origin.summary, agency=replication.adopter,
             service_unit=replication.service_unit, province=replication.adopter.province,
             regency=replication.adopter.regency, year_started=timezone.localdate().year, live=False,
-            innovation_type=origin.innovation_type, owner=user,
+            innovation_type=origin.innovation_type, image=origin.image, owner=user,
         )
         hub.add_child(instance=page)
         page.categories.set(origin.categories.all())

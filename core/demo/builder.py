@@ -251,4 +251,7 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
     log("Membuat berita dan agenda...")
     build_news_and_events(hubs, pages)
     accounts = build_accounts(hubs)
+    from replication.demo import build_replications
+
+    build_replications(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}

@@ -15,7 +15,9 @@ def test_seed_demo_builds_hubs_agencies_innovations_and_accounts_idempotently(dj
     assert HubPage.objects.filter(slug="sulawesi-utara", title="Hub JIPP Sulawesi Utara").exists()
     assert HubPage.objects.filter(hub_type=HubPage.HubType.PROVINSI).count() >= 12
     assert set(Agency.objects.values_list("agency_type", flat=True)) == set(AgencyType.values)
-    assert counts[2] == 40
+    # 40 innovations, plus the replica pages of the demo's two-generation replication chain
+    assert InnovationPage.objects.live().filter(replica_of__isnull=True).count() == 40
+    assert counts[2] == 42
     # pictures are drawn locally: every innovation and hub has one, and the files exist
     assert not InnovationPage.objects.filter(image=None).exists()
     hub = HubPage.objects.get(slug="sulawesi-utara")

@@ -62,9 +62,18 @@ def test_filters_are_post_filters_and_each_facet_excludes_its_own_filter():
 
 
 @pytest.mark.parametrize("sort, first", [("terbaru", {"year_started": "desc"}), ("judul", {"title_sort": "asc"}),
-                                         ("terverifikasi", {"last_verified": {"order": "desc", "missing": "_last"}})])
+                                         ("terverifikasi", {"last_verified": {"order": "desc", "missing": "_last"}}),
+                                         ("replikasi", {"replication_count": "desc"})])
 def test_sorts(sort, first):
     assert build_search(SearchQuery(text="desa", sort=sort), PLAN).to_dict()["sort"][0] == first
+
+
+def test_replication_facet_and_mapping():
+    body = build_search(SearchQuery(text="desa", filters={"replikasi": ["1-2"]}), PLAN).to_dict()
+    assert {"terms": {"replikasi": ["1-2"]}} in body["post_filter"]["bool"]["filter"]
+    assert body["aggs"]["facet_replikasi"]["aggs"]["values"]["terms"]["field"] == "replikasi"
+    mapping = InnovationDocument._doc_type.mapping.to_dict()["properties"]
+    assert mapping["replikasi"] == {"type": "keyword"} and mapping["replication_count"] == {"type": "integer"}
 
 
 def test_autocomplete_and_similar_bodies():

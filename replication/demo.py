@@ -1,0 +1,114 @@
+"""Demo replications: one in every stage, and a chain of two generations (origin -> replica
+-> replica of the replica), made through the same rules as real ones."""
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from agencies.models import Agency, AgencyMembership, AgencyType
+from innovations.models import InnovationPage
+
+from . import rules
+from .models import Model, Replication, Scope, Stage
+
+PATH = [Stage.KESEPAKATAN, Stage.PERSIAPAN, Stage.IMPLEMENTASI, Stage.EVALUASI, Stage.MELEMBAGA]
+
+
+def _actor(agency):
+    """A user acting for the agency: its existing member, or a demo account that cannot log in."""
+    member = AgencyMembership.objects.filter(agency=agency).select_related("user").first()
+    if member:
+        return member.user
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=f"demo.{agency.slug}"[:150], defaults={"email": ""})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    AgencyMembership.objects.get_or_create(user=user, defaults={"agency": agency})
+    return user
+
+
+def _advance(user, replication, until):
+    for stage in PATH[: PATH.index(until) + 1] if until in PATH else []:
+        if stage == Stage.KESEPAKATAN and replication.model == Model.MANDIRI:
+            continue
+        replication.refresh_from_db()
+        rules.move(user, replication.pk, stage, expected_version=replication.version,
+                   note=f"Demo: tahap {stage.label.lower()}.")
+    replication.refresh_from_db()
+    return replication
+
+
+def _start(adopter, origin, model=Model.FASILITASI):
+    return rules.start_replication(_actor(adopter), origin, model=model,
+                                   reason=f"{adopter.name} menghadapi masalah serupa dan ingin meniru {origin.title}.")
+
+
+def build_replications(log=lambda message: None):
+    """Idempotent: does nothing when replications exist; all or nothing. The notifications are
+    recorded like real ones but not mailed (they would only flood the console)."""
+    from django.test.utils import override_settings
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        return _build(log)
+
+
+@transaction.atomic
+def _build(log):
+    if Replication.objects.exists():
+        return 0
+    origins = list(InnovationPage.objects.live().public().select_related("agency").order_by("pk")[:40])
+    adopters = list(Agency.objects.filter(agency_type__in=[AgencyType.PEMKAB, AgencyType.PEMKOT]).order_by("pk"))
+    if len(origins) < 16 or len(adopters) < 6:  # one origin per demo replication, and spares
+        return 0
+    log("Membuat replikasi demo...")
+    pairs = [(o, a) for o in origins for a in adopters if a.pk != o.agency_id]
+    used, made = set(), 0
+
+    def pick(exclude_agency=None):
+        for origin, adopter in pairs:
+            if origin.pk in used or adopter.pk in (exclude_agency, origin.agency_id):
+                continue
+            used.add(origin.pk)
+            return origin, adopter
+        raise RuntimeError("not enough demo innovations for replications")
+
+    # one per stage
+    for until in [Stage.MINAT, *PATH]:
+        origin, adopter = pick()
+        _advance(_actor(adopter), _start(adopter, origin), until)
+        made += 1
+    origin, adopter = pick()
+    request = _start(adopter, origin, model=Model.KERJA_SAMA)
+    rules.decide(_actor(origin.agency), request.pk, accept=False, expected_version=0,
+                 reason="Demo: sistem sedang dimigrasi, ajukan lagi tahun depan.")
+    origin, adopter = pick()
+    _advance(_actor(adopter), _start(adopter, origin), Stage.PERSIAPAN)
+    replication = Replication.objects.get(origin=origin, adopter=adopter)
+    rules.move(_actor(adopter), replication.pk, Stage.DIBATALKAN, expected_version=replication.version,
+               note="Demo: anggaran dialihkan.")
+    made += 2
+
+    # a kerja sama request waiting for Pemerintah Kota Manado (editor.manado) to answer
+    manado = Agency.objects.filter(name="Pemerintah Kota Manado").first()
+    manado_page = InnovationPage.objects.live().filter(agency=manado).order_by("pk").first() if manado else None
+    if manado_page is not None:
+        busy = set(Replication.objects.filter(origin=manado_page).values_list("adopter_id", flat=True))
+        adopter = next(a for a in adopters if a.pk != manado.pk and a.pk not in busy)
+        _start(adopter, manado_page, model=Model.KERJA_SAMA)
+        used.add(manado_page.pk)
+        made += 1
+
+    # two generations: origin -> replica -> replica of the replica, each with a follow-up report
+    origin, first_adopter = pick()
+    current, owner = origin, origin.agency
+    for adopter in (first_adopter, next(a for a in adopters if a.pk not in (first_adopter.pk, owner.pk))):
+        user = _actor(adopter)
+        replication = _advance(user, _start(adopter, current, model=Model.MANDIRI), Stage.EVALUASI)
+        replica = rules.make_replica_page(user, replication, scope=Scope.MODIFIKASI,
+                                          title=f"{origin.title} — replikasi {adopter.name}")
+        replica.save_revision(user=user).publish()
+        rules.file_report(user, replication, rating=4, results="Demo: waktu layanan turun dari 3 hari menjadi 1 hari.",
+                          adaptations="Demo: formulir disesuaikan dengan aturan daerah.",
+                          difficulties="Demo: integrasi data dengan sistem provinsi.")
+        current, owner = InnovationPage.objects.get(pk=replica.pk), adopter
+        made += 1
+    return made
