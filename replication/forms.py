@@ -27,6 +27,8 @@ class EvidenceFields(forms.Form):
 
 
 class StartForm(EvidenceFields):
+    field_order = ["reason", "service_unit", "model", "facilitator", "evidence_kind", "evidence_file"]
+
     reason = forms.CharField(
         label=_("Mengapa instansi Anda ingin mereplikasi inovasi ini?"), widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
@@ -50,9 +52,11 @@ class StartForm(EvidenceFields):
 
 
 class MoveForm(EvidenceFields):
+    field_order = ["to_stage", "date", "note", "evidence_kind", "evidence_file"]
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_stage = forms.ChoiceField(label=_("Tahap berikutnya"), choices=())
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=3000)
 
     def __init__(self, *args, moves, **kwargs):

@@ -164,7 +164,7 @@ def _act(request, pk, form, action):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Tersimpan."))
+            messages.success(request, _("Perubahan replikasi tersimpan."))
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""

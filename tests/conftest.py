@@ -13,6 +13,41 @@ from core.site_setup import ensure_site_structure
 from .helpers import make_agency, make_agency_editor, make_coordinator, make_hub, make_superuser
 
 
+_SNAPSHOT = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrations leave it, kept as a snapshot (see ``migration_data``)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _SNAPSHOT["default"] = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """For transactional tests (which pytest-django runs last): the rows migrations made
+    (regions, taxonomies, Wagtail's root page and locale), restored when an earlier
+    transactional test's flush removed them."""
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Page
+
+    if Page.get_first_root_node() is None:
+        # the flush re-created content types and permissions with new ids: start from empty
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_SNAPSHOT["default"])
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management.color import no_style
+
+        ContentType.objects.clear_cache()  # ids cached since the flush point elsewhere now
+        with connection.cursor() as cursor:  # rows came with their ids: move sequences past them
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The contact form's rate limit lives in the cache; no test may inherit another's count."""

@@ -58,3 +58,9 @@ def screenshot(page):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(migration_data):
+    """Browser tests commit, so each starts from a flushed database: bring back migration data."""

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers: run with DATABASE_URL=postgres://… (CI does)")
-def test_simultaneous_moves_cannot_corrupt_the_stage(origin, adopter_user, coordinator_b):
+def test_simultaneous_moves_cannot_corrupt_the_stage(migration_data, origin, adopter_user, coordinator_b):
     replication = rules.start_replication(adopter_user, origin, reason="Uji bersamaan.", model=Model.MANDIRI)
     barrier = threading.Barrier(2)
     outcomes = {}
