@@ -11,6 +11,7 @@ The rules (which moves exist, who may make them) live in ``replication.rules``; 
 only says what is stored.
 """
 import os
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -196,7 +197,9 @@ def validate_evidence_file(upload):
 
 
 def evidence_path(instance, filename):
-    return f"replikasi/{instance.step.replication_id}/{os.path.basename(filename)}"
+    """An unguessable path: evidence of a private replication is served only through
+    ``views.evidence``, which checks who asks."""
+    return f"replikasi/{instance.step.replication_id}/{uuid.uuid4().hex}/{os.path.basename(filename)}"
 
 
 class Evidence(models.Model):

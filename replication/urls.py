@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/jawaban/", views.decide, name="decide"),
     path("<int:pk>/laporan/", views.report, name="report"),
     path("<int:pk>/replika/", views.replica, name="replica"),
+    path("<int:pk>/dokumen/<int:evidence_id>/", views.evidence, name="evidence"),
 ]

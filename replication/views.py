@@ -173,6 +173,21 @@ def _act(request, pk, form, action):
     return redirect("replication:detail", pk=pk)
 
 
+def evidence(request, pk, evidence_id):
+    """An evidence document, for those who may see the replication."""
+    from django.http import FileResponse
+
+    from .models import Evidence
+
+    replication = _visible(request, pk)
+    item = get_object_or_404(Evidence, pk=evidence_id, step__replication=replication)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=item.filename)
+
+
 @login_required
 @require_POST
 def move(request, pk):

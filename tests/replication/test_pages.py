@@ -226,3 +226,22 @@ def test_other_innovations_are_unaffected(client, origin, public_replication, hu
     other = InnovationPageFactory(parent=hub_a, agency=agency_a, title="Inovasi Lain", slug="lain")
     html = client.get(other.url).content.decode()
     assert "Belum ada replikasi yang tercatat" in html
+
+
+def test_evidence_is_served_only_to_those_who_may_see_the_replication(client, origin, adopter_user, outsider, owner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from replication.models import Evidence, EvidenceKind
+
+    letter = SimpleUploadedFile("surat-minat.pdf", b"%PDF-1.4 surat minat", content_type="application/pdf")
+    replication = rules.start_replication(adopter_user, origin, reason="Minat.", model=Model.MANDIRI,
+                                          evidence=[(EvidenceKind.SURAT_MINAT, letter)])
+    item = Evidence.objects.get()
+    url = f"/replikasi/{replication.pk}/dokumen/{item.pk}/"
+    assert client.get(url).status_code == 404  # public: interest is private
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(owner)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 surat minat"
+    assert client.get(f"/replikasi/{replication.pk}/dokumen/{item.pk + 1}/").status_code == 404
