@@ -570,3 +570,26 @@ def attach_hubs(innovations):
     for item in innovations:
         item.hub = hubs.get(item.path[: -Page.steplen])
     return innovations
+
+
+class StatusRecord(models.Model):
+    """One verification of an innovation's sustainability status: a PKRI result or a data
+    refresh (pemutakhiran). The page shows them as its status timeline; the current status
+    stays on the page itself."""
+
+    class Source(models.TextChoices):
+        PKRI = "pkri", _("PKRI")
+        PEMUTAKHIRAN = "pemutakhiran", _("Pemutakhiran data")
+        ADMIN = "admin", _("Admin")
+
+    innovation = models.ForeignKey(InnovationPage, on_delete=models.CASCADE, related_name="status_records")
+    status = models.CharField(_("status keberlanjutan"), max_length=25, choices=SustainabilityStatus.choices)
+    verified_on = models.DateField(_("tanggal verifikasi"))
+    source = models.CharField(_("sumber"), max_length=15, choices=Source.choices)
+    label = models.CharField(_("keterangan"), max_length=255, blank=True, help_text=_("Misalnya PKRI 2024."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["verified_on", "pk"]
+        verbose_name = _("riwayat status keberlanjutan")
+        verbose_name_plural = _("riwayat status keberlanjutan")

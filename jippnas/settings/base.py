@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "replication",
+    "pkri",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
