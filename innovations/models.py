@@ -429,7 +429,19 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         context["documents"] = self.documents.select_related("document")
         context["similar"] = self.similar_innovations()
+        context["status_records"] = self.status_records.all()
         return context
+
+    #: a record whose status was last verified longer ago than this is marked as stale publicly
+    STALE_AFTER_DAYS = 730
+
+    @property
+    def verification_stale(self):
+        """True when the status was verified more than 24 months ago (pemutakhiran is due)."""
+        import datetime
+
+        return self.last_verified is not None and \
+            (datetime.date.today() - self.last_verified).days > self.STALE_AFTER_DAYS
 
     def similar_innovations(self, limit=4):
         """"Inovasi serupa" from the search engine; an engine failure only hides the section."""

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cari/", search_views.search, name="search"),
     path("api/cari/saran/", search_views.autocomplete, name="search_autocomplete"),
     path("replikasi/", include("replication.urls")),
+    path("pkri/", include("pkri.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kesehatan/", core_views.health, name="health"),
 ]
