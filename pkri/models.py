@@ -272,3 +272,16 @@ class Score(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assignment", "indicator"], name="one_score_per_indicator")]
+
+
+class Reminder(models.Model):
+    """One reminder sent (deadline or data refresh): its key keeps the daily schedule from
+    sending it twice."""
+
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=200)
+    recipients = models.TextField(blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_reminder_per_key")]

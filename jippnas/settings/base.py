@@ -215,6 +215,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Run `celery -A jippnas beat` on one host for these (PKRI reminders, pemutakhiran requests).
+CELERY_BEAT_SCHEDULE = {
+    "pkri-deadline-reminders": {"task": "pkri.tasks.send_deadline_reminders", "schedule": 24 * 3600},
+    "pkri-data-refresh": {"task": "pkri.tasks.request_data_refresh", "schedule": 24 * 3600},
+}
 CELERY_RESULT_BACKEND = None
 
 # --- Wagtail --------------------------------------------------------------------------
