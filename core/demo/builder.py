@@ -254,4 +254,7 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
     from replication.demo import build_replications
 
     build_replications(log=log)
+    from pkri.demo import build_pkri
+
+    build_pkri(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}
