@@ -193,6 +193,28 @@ def assign(obj, assessors, stage=Stage.DESK):
         return [Assignment.objects.get_or_create(object=obj, assessor=a, stage=stage)[0] for a in assessors]
 
 
+def assign_in_turn(cycle, assessors, *, per_object=MIN_ASSESSORS, stage=Stage.DESK):
+    """Give every submitted object (for the interview: every shortlisted one) ``per_object``
+    assessors from ``assessors`` in turn, skipping those of the object's own agency.
+    All or nothing; returns the number of objects assigned."""
+    if per_object < MIN_ASSESSORS:
+        raise ValidationError(_("Setiap objek dinilai sedikitnya %(n)s penilai.") % {"n": MIN_ASSESSORS})
+    objects = AssessmentObject.objects.filter(cycle=cycle, status=ObjectStatus.DIAJUKAN).select_related("locus__agency")
+    if stage == Stage.INTERVIEW:
+        objects = objects.filter(shortlisted=True)
+    agencies = {a.pk: getattr(agency_for_user(a), "pk", None) for a in assessors}
+    with transaction.atomic():
+        done = 0
+        for turn, obj in enumerate(objects):
+            eligible = [a for a in assessors if agencies[a.pk] != obj.locus.agency_id]
+            if len(eligible) < per_object:
+                raise ValidationError(_("Penilai yang bukan dari %(agency)s kurang dari %(n)s.")
+                                      % {"agency": obj.locus.agency.name, "n": per_object})
+            assign(obj, [eligible[(turn + i) % len(eligible)] for i in range(per_object)], stage=stage)
+            done += 1
+    return done
+
+
 def score(user, assignment, scores, *, now=None):
     """An assessor's scores: ``scores`` maps indicator id -> (score, note)."""
     now = now or timezone.now()

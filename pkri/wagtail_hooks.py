@@ -2,7 +2,9 @@
 copied or installed as labelled examples by ``pkri_objects``), and objects with their
 moderation decision. Steps that touch many rows run as commands (see docs/pkri.md)."""
 from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -51,3 +53,25 @@ def record_moderation(request, instance):
         from .rules import moderate
 
         moderate(instance, note=instance.moderation_note, verified_status=instance.verified_status or None)
+
+
+@hooks.register("register_admin_urls")
+def cycle_admin_urls():
+    from django.urls import path
+
+    from .admin_views import cycle_admin, latest_cycle_admin
+
+    return [
+        path("pkri/", latest_cycle_admin, name="pkri_cycle_admin_latest"),
+        path("pkri/<int:year>/", cycle_admin, name="pkri_cycle_admin"),
+    ]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def cycle_admin_menu_item():
+    return SuperuserMenuItem(_("Jalankan siklus PKRI"), reverse("pkri_cycle_admin_latest"), icon_name="tasks", order=330)
