@@ -18,7 +18,7 @@ from django.db import connection, transaction
 
 from .analysis import tokenize
 from .base import Hit, SearchQuery, SearchResults, Suggestion
-from .facets import MULTI_VALUED, bits_of, facet_index, touch
+from .facets import MULTI_VALUED, bits_of, facet_index, lock, touch
 from .highlight import highlights_for
 from .indexing import iter_documents
 from .query import clean_filters, clean_sort, plan_query
@@ -376,6 +376,7 @@ class EmbeddedEngine:
             return
         documents = [doc for chunk in iter_documents(ids) for doc in chunk]
         with transaction.atomic():
+            lock()
             SearchEntry.objects.filter(pk__in=ids).delete()
             self._write_entries(documents)
             counts, stems = self._vocabulary(documents)
@@ -396,6 +397,7 @@ class EmbeddedEngine:
 
         ids = [int(i) for i in ids]
         with transaction.atomic():
+            lock()
             SearchEntry.objects.filter(pk__in=ids).delete()
             self._delete_suggestions(ids)
             touch()
@@ -407,6 +409,7 @@ class EmbeddedEngine:
         total = 0
         counts, stems, suggestions = Counter(), {}, {}
         with transaction.atomic():
+            lock()
             SearchEntry.objects.all().delete()
             SearchSuggestion.objects.all().delete()
             for documents in iter_documents(chunk_size=chunk_size):

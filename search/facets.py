@@ -39,6 +39,15 @@ def new_token() -> str:
     return uuid.uuid4().hex
 
 
+def lock():
+    """Serialise index writers (call first inside the writing transaction): two workers
+    re-indexing the same innovation at once would otherwise both delete, then both insert,
+    and the second insert would fail on the primary key."""
+    from .models import SearchState
+
+    SearchState.objects.select_for_update().filter(pk=1).first()
+
+
 def touch():
     """Mark the index as changed (call inside the writing transaction)."""
     from .models import SearchState

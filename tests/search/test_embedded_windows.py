@@ -7,6 +7,7 @@ be exactly the unfiltered ranking with the non-matching innovations left out. Th
 is a per-process copy; it must follow every index write, and never keep a rolled-back one.
 """
 import pytest
+from django.db import connection  # noqa: F401  (read by a skipif condition)
 from django.db import transaction
 
 from innovations.factories import InnovationPageFactory
@@ -122,3 +123,33 @@ def test_a_rolled_back_write_never_leaves_a_stale_copy(engine, hub_a, agency_a):
     after = engine.search(SearchQuery(text="", filters={"hub": [hub_a.slug]}, per_page=100))
     assert page.pk not in [hit.id for hit in after.hits]
     assert after.total == 20
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs concurrent writers: run with DATABASE_URL=postgres://… (CI does)")
+def test_concurrent_reindexing_of_one_innovation_does_not_collide(migration_data, hub_a, agency_a):
+    """Two workers re-indexing the same innovation at once: both succeed, one entry remains."""
+    import threading
+
+    from django.db import connections
+
+    from search.models import SearchEntry
+
+    page = InnovationPageFactory(parent=hub_a, agency=agency_a, title="Layanan Perahu Pintar", slug="perahu")
+    barrier, errors = threading.Barrier(2), []
+
+    def reindex():
+        try:
+            barrier.wait(timeout=10)
+            EmbeddedEngine().index([page.pk])
+        except Exception as exc:  # collect, the assertion says what went wrong
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reindex) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and SearchEntry.objects.filter(pk=page.pk).count() == 1
