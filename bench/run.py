@@ -32,6 +32,10 @@ PAGES = [
     ("filter gabungan 4", "/inovasi/?hub=sulawesi-utara&jenis_instansi=pemkab&sdg=3&urutkan=judul"),
     ("halaman hub", "/hub/sulawesi-utara/"),
     ("daftar hub", "/hub/"),
+    ("cari (teks + facet)", "/cari/?q=layanan+kesehatan"),
+    ("replikasi", "/replikasi/"),
+    ("pkri", "/pkri/"),
+    ("pkri 2024 (hasil)", "/pkri/2024/"),
 ]
 
 
