@@ -142,10 +142,13 @@ def detail(request, pk):
     replication = _visible(request, pk)
     user = request.user
     moves = rules.allowed_moves(user, replication) if user.is_authenticated else []
+    party = rules.Roles(user, replication).party
     context = {
         "replication": replication,
+        # officials' names are shown to the parties; the public sees the agency that acted
+        "show_names": party,
         "steps": replication.steps.prefetch_related("evidence"),
-        "reports": replication.reports.all() if replication.is_public or rules.Roles(user, replication).party else [],
+        "reports": replication.reports.all() if replication.is_public or party else [],
         "move_form": MoveForm(moves=moves, initial={"version": replication.version}) if moves else None,
         "decision_form": DecisionForm(initial={"version": replication.version}) if rules.can_decide(user, replication) else None,
         "can_report": rules.can_report(user, replication),

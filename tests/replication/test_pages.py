@@ -245,3 +245,12 @@ def test_evidence_is_served_only_to_those_who_may_see_the_replication(client, or
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 surat minat"
     assert client.get(f"/replikasi/{replication.pk}/dokumen/{item.pk + 1}/").status_code == 404
+
+
+def test_officials_names_are_shown_to_the_parties_only(client, origin, adopter_user, owner):
+    replication = rules.start_replication(adopter_user, origin, reason="Mandiri.", model=Model.MANDIRI)
+    rules.move(adopter_user, replication.pk, Stage.PERSIAPAN, expected_version=0)
+    public = client.get(f"/replikasi/{replication.pk}/").content.decode()
+    assert adopter_user.username not in public and "Pemerintah Provinsi Jawa Timur" in public
+    client.force_login(owner)
+    assert adopter_user.username in client.get(f"/replikasi/{replication.pk}/").content.decode()
