@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/cari/saran/", search_views.autocomplete, name="search_autocomplete"),
     path("replikasi/", include("replication.urls")),
     path("pkri/", include("pkri.urls")),
+    path("", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kesehatan/", core_views.health, name="health"),
 ]

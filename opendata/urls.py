@@ -1,0 +1,17 @@
+from django.urls import path
+from wagtail.contrib.sitemaps import views as sitemap_views
+
+from . import feeds, views
+
+urlpatterns = [
+    path("robots.txt", views.robots, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": views.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": views.SITEMAPS}, name="sitemap_section"),
+    path("umpan/inovasi/", feeds.InnovationFeed(), name="feed_innovations"),
+    path("umpan/inovasi/atom/", feeds.InnovationAtomFeed(), name="feed_innovations_atom"),
+    path("umpan/inovasi/<str:kind>/<slug:slug>/", feeds.InnovationFeed(), name="feed_innovations_of"),
+    path("umpan/inovasi/<str:kind>/<slug:slug>/atom/", feeds.InnovationAtomFeed(), name="feed_innovations_of_atom"),
+    path("umpan/berita/", feeds.NewsFeed(), name="feed_news"),
+    path("umpan/berita/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
+]
