@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "replication",
     "pkri",
     "opendata",
+    "intake",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",

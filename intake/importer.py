@@ -1,0 +1,610 @@
+"""Import innovation records from the source programmes (KIPP/SINOVIK, IGA/IID, Labinov).
+
+The work is three plain steps that tests call directly and that the command and the admin
+share:
+
+1. ``read_table`` turns the file into rows of text (``readers.py``);
+2. ``plan_import`` checks every row against the schema and the reference data, decides for
+   each valid row whether it is new, already imported (same source programme and source
+   identifier: nothing changes) or the same innovation as one from another programme (same
+   agency, near-identical title: merged, so one innovation carries both identifiers), and
+   writes nothing;
+3. ``apply_plan`` writes the plan in one transaction: all or nothing.
+
+A file with any invalid row is refused whole unless the caller asks to skip invalid rows, in
+which case the rejected rows and their reasons go to a file beside the input.
+"""
+import csv
+import datetime
+import difflib
+import io
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, ServiceUnit
+from hubs.models import HubPage
+from innovations.bulk import NewInnovation, PathAllocator, insert_innovations
+from innovations.models import (
+    FIRST_YEAR, SDG, AwardTier, Category, InnovationAward, InnovationPage, InnovationSource, InnovationType,
+    SourceProgramme, Stage, SustainabilityStatus, current_year,
+)
+from regions.models import Province, Regency
+
+from .readers import FileProblem, read_table
+from .schema import BY_NAME, COLUMNS, LIST_SEPARATOR, NARRATIVE_FIELDS, REQUIRED
+
+#: titles at least this similar (after normalising) within one agency are the same innovation
+MERGE_SIMILARITY = 0.9
+FIRST_AWARD_YEAR = 2004
+
+ALIASES = {
+    "jenis": {"digital": InnovationType.DIGITAL, "non_digital": InnovationType.NON_DIGITAL,
+              "non digital": InnovationType.NON_DIGITAL, "nondigital": InnovationType.NON_DIGITAL,
+              "non-digital": InnovationType.NON_DIGITAL},
+    "tahapan": {"inisiatif": Stage.INISIATIF, "uji_coba": Stage.UJI_COBA, "uji coba": Stage.UJI_COBA,
+                "ujicoba": Stage.UJI_COBA, "penerapan": Stage.PENERAPAN},
+    "status_keberlanjutan": {
+        **{value: value for value in SustainabilityStatus.values},
+        **{str(label).lower(): value for value, label in SustainabilityStatus.choices},
+    },
+    "sumber": {
+        **{value: value for value in SourceProgramme.values},
+        "sinovik": SourceProgramme.KIPP, "iid": SourceProgramme.IGA, "inolan": SourceProgramme.LABINOV,
+    },
+}
+DEFAULTS = {"jenis": InnovationType.NON_DIGITAL, "tahapan": Stage.PENERAPAN,
+            "status_keberlanjutan": SustainabilityStatus.BELUM_DIVERIFIKASI}
+
+
+def _norm(text):
+    return " ".join(re.sub(r"[^\w]+", " ", str(text).lower()).split())
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self):
+        return {"baris": self.row, "kolom": self.column, "nilai": self.value, "masalah": self.message}
+
+
+@dataclass
+class Candidate:
+    """A valid row with its references resolved."""
+
+    row: int
+    raw: dict
+    programme: str
+    identifier: str
+    page_fields: dict
+    agency: object
+    hub: object
+    unit_name: str
+    category_ids: list
+    sdg_ids: list
+    tag_names: list
+    awards: list
+
+
+@dataclass
+class Plan:
+    """What an import would do; ``apply_plan`` writes it."""
+
+    name: str
+    headers: list
+    total_rows: int = 0
+    rows: dict = field(default_factory=dict)  # row number -> raw row
+    problems: list = field(default_factory=list)
+    new: list = field(default_factory=list)  # [Candidate]
+    merges: list = field(default_factory=list)  # [(Candidate, target id or Candidate, target title)]
+    unchanged: list = field(default_factory=list)  # [(row, programme, identifier)]
+    unmatched: dict = field(default_factory=lambda: defaultdict(Counter))
+    file_problem: str = ""
+
+    @property
+    def rejected_rows(self):
+        return sorted({p.row for p in self.problems if p.row})
+
+    @property
+    def ok(self):
+        return not self.file_problem and not self.problems
+
+    def summary(self):
+        return {
+            "berkas": self.name,
+            "jumlah_baris": self.total_rows,
+            "baru": len(self.new),
+            "digabung": len(self.merges),
+            "tidak_berubah": len(self.unchanged),
+            "ditolak": len(self.rejected_rows),
+            "masalah_berkas": self.file_problem,
+        }
+
+    def as_dict(self, limit=1000):
+        return {
+            **self.summary(),
+            "masalah": [p.as_dict() for p in self.problems[:limit]],
+            "masalah_lainnya": max(0, len(self.problems) - limit),
+            "penggabungan": [
+                {"baris": c.row, "sumber": f"{c.programme}:{c.identifier}", "judul": c.page_fields["title"],
+                 "digabung_ke": title}
+                for c, _target, title in self.merges[:limit]
+            ],
+            "tidak_dikenal": {column: dict(counter.most_common(50)) for column, counter in self.unmatched.items()},
+        }
+
+
+class Reference:
+    """Reference data loaded once per import (a handful of queries whatever the row count)."""
+
+    def __init__(self):
+        self.agencies = {}
+        abbreviations = defaultdict(list)
+        for agency in Agency.objects.only("id", "name", "abbreviation", "slug", "province_id", "regency_id"):
+            self.agencies[_norm(agency.name)] = agency
+            self.agencies.setdefault(agency.slug, agency)
+            if agency.abbreviation:
+                abbreviations[_norm(agency.abbreviation)].append(agency)
+        for key, found in abbreviations.items():
+            if len(found) == 1:
+                self.agencies.setdefault(key, found[0])
+        self.provinces = {}
+        for province in Province.objects.all():
+            self.provinces[province.code] = province
+            self.provinces[_norm(province.name)] = province
+        self.regencies = {}
+        for regency in Regency.objects.all():
+            self.regencies[regency.code] = regency
+            self.regencies.setdefault(_norm(regency.name), regency)
+        self.hubs = {}
+        self.hub_by_province = {}
+        self.national_hub = None
+        for hub in HubPage.objects.all().only("id", "slug", "title", "path", "depth", "url_path", "province_id", "hub_type"):
+            self.hubs[hub.slug] = hub
+            if hub.province_id:
+                self.hub_by_province[hub.province_id] = hub
+            if hub.hub_type == HubPage.HubType.NASIONAL and self.national_hub is None:
+                self.national_hub = hub
+        self.categories = {}
+        for category in Category.objects.all():
+            self.categories[category.slug] = category.pk
+            self.categories[_norm(category.name)] = category.pk
+        self.sdgs = {}
+        for sdg in SDG.objects.all():
+            self.sdgs[str(sdg.number)] = sdg.pk
+            self.sdgs[_norm(sdg.name)] = sdg.pk
+        self.tiers = {}
+        for tier in AwardTier.objects.all():
+            self.tiers[tier.slug] = tier.pk
+            self.tiers[_norm(tier.name)] = tier.pk
+        self.sources = {}
+        for programme, identifier, innovation_id in InnovationSource.objects.values_list(
+            "programme", "identifier", "innovation_id"
+        ).iterator():
+            self.sources[(programme, identifier.lower())] = innovation_id
+
+
+class RowChecker:
+    """Turns one row of text into a ``Candidate`` or a list of problems."""
+
+    def __init__(self, ref, plan):
+        self.ref = ref
+        self.plan = plan
+        self.year_now = current_year()
+        self.today = datetime.date.today()
+        self.url_validator = URLValidator(schemes=["http", "https"])
+
+    def check(self, number, raw):
+        problems = []
+
+        def problem(column, message, value=None):
+            value = raw.get(column, "") if value is None else value
+            problems.append(Problem(number, column, str(value)[:200], message))
+
+        for column in COLUMNS:
+            value = raw.get(column.name, "")
+            if column.required and not value:
+                problem(column.name, _("Wajib diisi."))
+            elif len(value) > column.max_length:
+                problem(column.name, _("Terlalu panjang: %(n)d karakter, paling banyak %(max)d.")
+                        % {"n": len(value), "max": column.max_length}, value[:60] + "…")
+        if problems:
+            return None, problems
+        fields = {"title": raw["judul"], "summary": raw["ringkasan"], "acronym": raw.get("akronim", ""),
+                  "innovator_name": raw.get("inovator", "")}
+        choices = {}
+        for column in ("sumber", "jenis", "tahapan", "status_keberlanjutan"):
+            value = raw.get(column, "")
+            if not value:
+                choices[column] = DEFAULTS.get(column)
+                continue
+            choice = ALIASES[column].get(value.lower()) or ALIASES[column].get(_norm(value))
+            if choice is None:
+                allowed = ", ".join(sorted({str(v) for v in ALIASES[column].values()}))
+                problem(column, _("Nilai tidak dikenal; yang diizinkan: %(allowed)s.") % {"allowed": allowed})
+            choices[column] = choice
+        fields.update(innovation_type=choices["jenis"], stage=choices["tahapan"],
+                      sustainability_status=choices["status_keberlanjutan"])
+
+        year = raw["tahun_mulai"]
+        if not re.fullmatch(r"\d{4}", year):
+            problem("tahun_mulai", _("Bukan tahun empat angka."))
+        elif not FIRST_YEAR <= int(year) <= self.year_now:
+            problem("tahun_mulai", _("Tahun harus antara %(first)d dan %(now)d.") % {"first": FIRST_YEAR, "now": self.year_now})
+        else:
+            fields["year_started"] = int(year)
+
+        verified = raw.get("terakhir_diverifikasi", "")
+        fields["last_verified"] = None
+        if verified:
+            date = _parse_date(verified)
+            if date is None:
+                problem("terakhir_diverifikasi", _("Tanggal tidak sah; gunakan 2024-05-31 atau 31/05/2024."))
+            elif date > self.today:
+                problem("terakhir_diverifikasi", _("Tanggal verifikasi tidak boleh di masa depan."))
+            else:
+                fields["last_verified"] = date
+
+        video = raw.get("video_url", "")
+        fields["video_url"] = video
+        if video:
+            try:
+                self.url_validator(video)
+            except ValidationError:
+                problem("video_url", _("Bukan alamat web (http/https) yang sah."))
+
+        agency = self.ref.agencies.get(_norm(raw["instansi"])) or self.ref.agencies.get(raw["instansi"].lower())
+        if agency is None:
+            problem("instansi", _("Instansi tidak terdaftar di portal (cocokkan nama, singkatan atau slug)."))
+            self.plan.unmatched["instansi"][raw["instansi"]] += 1
+
+        province_id = regency_id = None
+        region = raw.get("wilayah", "")
+        if region:
+            key = region.strip()
+            regency = self.ref.regencies.get(key) or self.ref.regencies.get(_norm(key))
+            province = None if regency else (self.ref.provinces.get(key) or self.ref.provinces.get(_norm(key)))
+            if regency:
+                regency_id, province_id = regency.pk, regency.province_id
+            elif province:
+                province_id = province.pk
+            else:
+                problem("wilayah", _("Kode atau nama wilayah tidak dikenal (contoh: 71, 71.71, Kota Manado)."))
+                self.plan.unmatched["wilayah"][region] += 1
+        elif agency is not None:
+            province_id, regency_id = agency.province_id, agency.regency_id
+        fields["province_id"], fields["regency_id"] = province_id, regency_id
+
+        hub = None
+        if raw.get("hub"):
+            hub = self.ref.hubs.get(raw["hub"].lower())
+            if hub is None:
+                problem("hub", _("Hub dengan slug ini tidak ada."))
+                self.plan.unmatched["hub"][raw["hub"]] += 1
+        elif province_id and province_id in self.ref.hub_by_province:
+            hub = self.ref.hub_by_province[province_id]
+        else:
+            hub = self.ref.national_hub
+            if hub is None and (region or agency is not None):
+                problem("hub", _("Tidak ada hub untuk wilayah ini dan tidak ada hub nasional; isi kolom hub."), "")
+
+        category_ids = self._many(raw, "kategori", self.ref.categories, problem)
+        sdg_ids = self._many(raw, "sdg", self.ref.sdgs, problem)
+        tag_names = []
+        for name in _split(raw.get("tag", "")):
+            if len(name) > 100 or not slugify(name):
+                problem("tag", _("Tag “%(tag)s” tidak sah (kosong setelah dibersihkan atau lebih dari 100 karakter).")
+                        % {"tag": name[:40]}, name)
+            elif name.lower() not in {t.lower() for t in tag_names}:
+                tag_names.append(name)
+        awards = []
+        for entry in _split(raw.get("penghargaan", "")):
+            match = re.fullmatch(r"(.+?)[\s/,:-]+(\d{4})", entry)
+            if not match:
+                problem("penghargaan", _("Tulis tingkat lalu tahun, misalnya “Top 99 2023”."), entry)
+                continue
+            tier = self.ref.tiers.get(match.group(1).strip().lower()) or self.ref.tiers.get(_norm(match.group(1)))
+            award_year = int(match.group(2))
+            if tier is None:
+                problem("penghargaan", _("Tingkat penghargaan tidak dikenal."), entry)
+                self.plan.unmatched["penghargaan"][match.group(1).strip()] += 1
+            elif not FIRST_AWARD_YEAR <= award_year <= self.year_now:
+                problem("penghargaan", _("Tahun penghargaan harus antara %(first)d dan %(now)d.")
+                        % {"first": FIRST_AWARD_YEAR, "now": self.year_now}, entry)
+            elif (tier, award_year) not in awards:
+                awards.append((tier, award_year))
+
+        for column, name in NARRATIVE_FIELDS.items():
+            fields[name] = _paragraphs(raw.get(column, ""))
+
+        if problems:
+            return None, problems
+        return Candidate(
+            row=number, raw=raw, programme=choices["sumber"], identifier=raw["id_sumber"], page_fields=fields,
+            agency=agency, hub=hub, unit_name=raw.get("unit_pelayanan", ""), category_ids=category_ids,
+            sdg_ids=sdg_ids, tag_names=tag_names, awards=awards,
+        ), []
+
+    def _many(self, raw, column, lookup, problem):
+        ids = []
+        for value in _split(raw.get(column, "")):
+            pk = lookup.get(value.lower()) or lookup.get(_norm(value))
+            if pk is None:
+                problem(column, _("Nilai “%(value)s” tidak dikenal.") % {"value": value[:60]}, value)
+                self.plan.unmatched[column][value] += 1
+            elif pk not in ids:
+                ids.append(pk)
+        return ids
+
+
+def _split(text):
+    return [part.strip() for part in str(text or "").split(LIST_SEPARATOR) if part.strip()]
+
+
+def _parse_date(text):
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _paragraphs(text):
+    """Plain text to the rich-text HTML the page stores (blank lines separate paragraphs)."""
+    if not text:
+        return ""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
+    return "".join("<p>" + escape(block).replace("\n", "<br/>") + "</p>" for block in blocks)
+
+
+def _guess(name, candidates):
+    """The candidate a renamed column most likely stands for: one containing the other
+    ("judul_inovasi" for "judul"), else the closest spelling."""
+    contained = [c for c in candidates if name in c or c in name]
+    return contained[:1] or difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+
+
+def _check_headers(headers, plan):
+    known = set(BY_NAME)
+    problems = []
+    duplicates = [h for h, n in Counter(headers).items() if n > 1 and h]
+    for header in duplicates:
+        problems.append(_("Kolom “%(col)s” muncul lebih dari sekali.") % {"col": header})
+    unknown = [h for h in headers if h and h not in known]
+    missing = [name for name in REQUIRED if name not in headers]
+    for name in missing:
+        guess = _guess(name, unknown)
+        hint = _(" Apakah kolom “%(guess)s” maksudnya?") % {"guess": guess[0]} if guess else ""
+        problems.append(_("Kolom wajib “%(col)s” tidak ada.") % {"col": name} + hint)
+    for header in unknown:
+        guess = _guess(header, sorted(known - set(headers)))
+        hint = _(" Mungkin maksudnya “%(guess)s”?") % {"guess": guess[0]} if guess else ""
+        problems.append(_("Kolom “%(col)s” tidak dikenal; datanya tidak akan terbaca.") % {"col": header} + hint)
+    if problems:
+        plan.file_problem = " ".join(problems) + " " + _("Lihat docs/import.md untuk daftar kolom.")
+
+
+def plan_import(data: bytes, name: str, progress=None) -> Plan:
+    """Read and check the whole file and decide what each row would do; writes nothing."""
+    plan = Plan(name=name, headers=[])
+    try:
+        headers, rows = read_table(data, name)
+    except FileProblem as error:
+        plan.file_problem = str(error)
+        return plan
+    plan.headers = headers
+    plan.total_rows = len(rows)
+    _check_headers(headers, plan)
+    if plan.file_problem:
+        return plan
+
+    ref = Reference()
+    checker = RowChecker(ref, plan)
+    seen_keys = {}
+    candidates = []
+    for done, (number, raw) in enumerate(rows, start=1):
+        plan.rows[number] = raw
+        candidate, problems = checker.check(number, raw)
+        if candidate is not None:
+            key = (candidate.programme, candidate.identifier.lower())
+            if key in seen_keys:
+                problems = [Problem(number, "id_sumber", candidate.identifier,
+                                    _("Duplikat: sumber dan ID yang sama sudah ada di baris %(row)d.")
+                                    % {"row": seen_keys[key]})]
+                candidate = None
+            else:
+                seen_keys[key] = number
+        plan.problems += problems
+        if candidate is not None:
+            candidates.append(candidate)
+        if progress and (done % 500 == 0 or done == len(rows)):
+            progress(done, len(rows))
+    _decide(plan, ref, candidates)
+    return plan
+
+
+def _decide(plan, ref, candidates):
+    """New, already imported, or the same innovation as another record (merged)."""
+    agency_ids = {c.agency.pk for c in candidates}
+    titles = defaultdict(list)  # agency id -> [(normalised title, target, display title)]
+    for pk, agency_id, title in InnovationPage.objects.filter(agency_id__in=agency_ids).values_list(
+        "pk", "agency_id", "title"
+    ).iterator():
+        titles[agency_id].append((_norm(title), pk, title))
+    for candidate in candidates:
+        if (candidate.programme, candidate.identifier.lower()) in ref.sources:
+            plan.unchanged.append((candidate.row, candidate.programme, candidate.identifier))
+            continue
+        title = _norm(candidate.page_fields["title"])
+        target = _similar(title, titles[candidate.agency.pk])
+        if target is not None:
+            plan.merges.append((candidate, target[1], target[2]))
+            continue
+        plan.new.append(candidate)
+        titles[candidate.agency.pk].append((title, candidate, candidate.page_fields["title"]))
+
+
+def _similar(title, known):
+    best, best_ratio = None, MERGE_SIMILARITY
+    for entry in known:
+        if entry[0] == title:
+            return entry
+        matcher = difflib.SequenceMatcher(None, title, entry[0], autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = entry, ratio
+    return best
+
+
+class ImportRefused(Exception):
+    """The plan has problems and the caller did not ask to skip invalid rows."""
+
+
+def apply_plan(plan: Plan, skip_invalid=False, progress=None):
+    """Write the plan in one transaction; returns {"created": [ids], "merged": [ids]}."""
+    if plan.file_problem or (plan.problems and not skip_invalid):
+        raise ImportRefused(plan.file_problem or _("Ada baris yang tidak sah; tidak ada yang diimpor."))
+    from search.signals import schedule_index
+
+    created, merged = [], []
+    try:
+        with transaction.atomic():
+            tag_ids = _tags({name for c in plan.new for name in c.tag_names})
+            units = _units(plan.new)
+            slugs = _slugs_taken({c.hub.pk: c.hub for c in plan.new})
+            items, by_candidate = [], {}
+            for candidate in plan.new:
+                page = InnovationPage(
+                    **candidate.page_fields, agency_id=candidate.agency.pk,
+                    service_unit_id=units.get((candidate.agency.pk, candidate.unit_name.lower())),
+                    slug=_unique_slug(candidate.page_fields["title"], slugs.setdefault(candidate.hub.pk, set())),
+                )
+                item = NewInnovation(
+                    page=page, hub=candidate.hub, category_ids=candidate.category_ids, sdg_ids=candidate.sdg_ids,
+                    tag_ids=[tag_ids[name.lower()] for name in candidate.tag_names],
+                    sources=[(candidate.programme, candidate.identifier)],
+                    awards=list(candidate.awards),
+                )
+                items.append(item)
+                by_candidate[id(candidate)] = item
+            extra_sources, extra_awards = [], []
+            for candidate, target, _title in plan.merges:
+                if isinstance(target, Candidate):
+                    item = by_candidate[id(target)]
+                    item.sources.append((candidate.programme, candidate.identifier))
+                    item.awards += [a for a in candidate.awards if a not in item.awards]
+                else:
+                    extra_sources.append(InnovationSource(innovation_id=target, programme=candidate.programme,
+                                                          identifier=candidate.identifier, sort_order=10))
+                    extra_awards += [(target, tier, year) for tier, year in candidate.awards]
+                    merged.append(target)
+            allocator, chunk = PathAllocator(), 1000
+            for start in range(0, len(items), chunk):
+                created += insert_innovations(items[start:start + chunk], allocator)
+                if progress:
+                    progress(min(start + chunk, len(items)), len(items))
+            InnovationSource.objects.bulk_create(extra_sources)
+            existing_awards = set(
+                InnovationAward.objects.filter(innovation_id__in={t for t, _a, _y in extra_awards})
+                .values_list("innovation_id", "tier_id", "year")
+            )
+            InnovationAward.objects.bulk_create([
+                InnovationAward(innovation_id=t, tier_id=tier, year=year, sort_order=10)
+                for t, tier, year in dict.fromkeys(extra_awards) if (t, tier, year) not in existing_awards
+            ])
+            schedule_index(created + merged)
+    except IntegrityError as error:
+        raise ImportRefused(
+            _("Basis data menolak impor (mungkin impor lain berjalan bersamaan): %(error)s. Tidak ada yang diimpor.")
+            % {"error": str(error)[:200]}
+        ) from None
+    return {"created": created, "merged": sorted(set(merged))}
+
+
+def _tags(names):
+    from taggit.models import Tag
+
+    wanted = {name.lower(): name for name in names}
+    found = {tag.name.lower(): tag.pk for tag in Tag.objects.filter(name__in=list(wanted.values()))}
+    by_slug = {tag.slug: tag for tag in Tag.objects.filter(slug__in=[slugify(n) for n in wanted.values()])}
+    for key, name in wanted.items():
+        if key in found:
+            continue
+        slug = slugify(name)
+        tag = by_slug.get(slug) or Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name, slug=_free_tag_slug(slug))
+            by_slug[tag.slug] = tag
+        found[key] = tag.pk
+    return found
+
+
+def _free_tag_slug(slug):
+    from taggit.models import Tag
+
+    candidate, n = slug, 2
+    while Tag.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _units(candidates):
+    wanted = {(c.agency.pk, c.unit_name) for c in candidates if c.unit_name}
+    if not wanted:
+        return {}
+    units = {(u.agency_id, u.name.lower()): u.pk
+             for u in ServiceUnit.objects.filter(agency_id__in={a for a, _n in wanted})}
+    for agency_id, name in sorted(wanted):
+        if (agency_id, name.lower()) not in units:
+            units[(agency_id, name.lower())] = ServiceUnit.objects.create(agency_id=agency_id, name=name).pk
+    return units
+
+
+def _slugs_taken(hubs):
+    from wagtail.models import Page
+
+    taken = defaultdict(set)
+    for hub in hubs.values():
+        taken[hub.pk] = set(
+            Page.objects.filter(path__startswith=hub.path, depth=hub.depth + 1).values_list("slug", flat=True)
+        )
+    return taken
+
+
+def _unique_slug(title, taken, max_length=240):
+    base = slugify(title)[:max_length].strip("-") or "inovasi"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def rejected_rows_csv(plan: Plan) -> str:
+    """The rejected rows with their reasons, as CSV text in the import schema plus ``alasan``."""
+    reasons = defaultdict(list)
+    for p in plan.problems:
+        reasons[p.row].append(f"{p.column}: {p.message}")
+    out = io.StringIO()
+    headers = [h for h in plan.headers if h] or [c.name for c in COLUMNS]
+    writer = csv.writer(out)
+    writer.writerow(["baris", *headers, "alasan"])
+    for row in plan.rejected_rows:
+        raw = plan.rows.get(row, {})
+        writer.writerow([row, *[raw.get(h, "") for h in headers], " | ".join(reasons[row])])
+    return out.getvalue()

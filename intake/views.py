@@ -1,0 +1,68 @@
+"""The admin's import pages, for national administrators (superusers): upload, read the
+dry-run report, confirm, follow the progress, download the rejected rows."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import UploadForm
+from .models import ImportJob
+from .tasks import check_import, run_import
+
+
+def _national_admin(request):
+    if not request.user.is_superuser:
+        raise PermissionDenied
+
+
+def index(request):
+    _national_admin(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            file=upload, original_name=upload.name[:255], created_by=request.user,
+            skip_invalid=form.cleaned_data["skip_invalid"],
+        )
+        transaction.on_commit(lambda: check_import.delay(job.pk))
+        return redirect("intake_job", job.pk)
+    jobs = Paginator(ImportJob.objects.select_related("created_by"), 20).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "intake/admin/index.html", {"form": form, "jobs": jobs, "header_title": _("Impor data")})
+
+
+def job_detail(request, pk):
+    _national_admin(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    problems = Paginator(job.report.get("masalah", []), 100).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "intake/admin/job.html", {
+        "job": job, "progress": job.progress() if job.running else None, "problems": problems,
+        "header_title": job.original_name,
+    })
+
+
+@require_POST
+def job_confirm(request, pk):
+    _national_admin(request)
+    with transaction.atomic():
+        job = get_object_or_404(ImportJob.objects.select_for_update(), pk=pk)
+        if not job.can_import:
+            messages.error(request, _("Impor ini tidak dapat dijalankan dalam status sekarang."))
+            return redirect("intake_job", pk)
+        job.status = ImportJob.Status.IMPORTING
+        job.save(update_fields=["status"])
+        transaction.on_commit(lambda: run_import.delay(job.pk))
+    messages.success(request, _("Impor dimulai."))
+    return redirect("intake_job", pk)
+
+
+def job_rejected(request, pk):
+    _national_admin(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    response = HttpResponse("\ufeff" + job.rejected_csv, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="impor-{job.pk}-ditolak.csv"'
+    return response
