@@ -561,8 +561,12 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
         page = paginate(request, InnovationPage.for_listing(queryset), per_page=per_page)
         page.object_list = attach_hubs(page.object_list)
         context = self.get_context(request)
+        download = catalogue_filter.params.copy()
+        for key in ("halaman", "per_halaman"):
+            download.pop(key, None)
         context.update(
             {
+                "download_query": download.urlencode(),
                 "filter": catalogue_filter,
                 "results": page,
                 "tag": tag,

@@ -14,4 +14,7 @@ urlpatterns = [
     path("umpan/inovasi/<str:kind>/<slug:slug>/atom/", feeds.InnovationAtomFeed(), name="feed_innovations_of_atom"),
     path("umpan/berita/", feeds.NewsFeed(), name="feed_news"),
     path("umpan/berita/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
+    path("data/", views.data_page, name="open_data"),
+    path("data/inovasi.<str:fmt>", views.download_catalogue, name="download_catalogue"),
+    path("data/pencarian.<str:fmt>", views.download_search, name="download_search"),
 ]

@@ -17,3 +17,109 @@ def robots(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), "",
              f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+#: an XLSX is built in memory before it is sent; bigger selections are CSV/JSON or the nightly dump
+XLSX_LIMIT = 10_000
+#: search results are fetched from the engine page by page; the best ones are what a person wants
+SEARCH_LIMIT = 5_000
+
+
+def _download(request, ids, fmt, filename, meta_extra):
+    """``ids``: innovation ids in file order (already limited to live, public pages)."""
+    from django.http import Http404, StreamingHttpResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    from . import export
+
+    if fmt not in FORMATS:
+        raise Http404
+    base_url = request.build_absolute_uri("/")
+    if fmt == "xlsx":
+        if len(ids) > XLSX_LIMIT:
+            return render(request, "opendata/too_big.html", {
+                "count": len(ids), "limit": XLSX_LIMIT,
+                "csv_url": request.get_full_path().replace(".xlsx", ".csv", 1),
+                "page_title": _("Terlalu banyak untuk XLSX"),
+            }, status=413)
+        response = HttpResponse(export.xlsx_bytes(export.iter_records(ids, base_url)), content_type=FORMATS[fmt])
+    elif fmt == "csv":
+        response = StreamingHttpResponse(export.csv_lines(export.iter_records(ids, base_url)), content_type=FORMATS[fmt])
+    else:
+        meta = export.dataset_meta(count=len(ids), **meta_extra)
+        response = StreamingHttpResponse(export.json_chunks(export.iter_records(ids, base_url), meta),
+                                         content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def download_catalogue(request, fmt):
+    """The catalogue (or any filtered view of it: same query string as /inovasi/)."""
+    from innovations.filters import CatalogueFilter
+    from innovations.models import InnovationPage
+
+    catalogue_filter = CatalogueFilter(request.GET)
+    ids = list(catalogue_filter.apply(InnovationPage.objects.live().public()).values_list("pk", flat=True))
+    name = "inovasi-jippnas" if not catalogue_filter.is_active else "inovasi-jippnas-terfilter"
+    return _download(request, ids, fmt, name, {"filter": {k: v for k, v in catalogue_filter.selected.items() if v}})
+
+
+def download_search(request, fmt):
+    """The results of a search (same query string as /cari/), best first, up to SEARCH_LIMIT."""
+    from search.base import FACET_FIELDS, SearchQuery
+    from search.query import clean_filters, clean_sort, clean_text
+    from search.service import get_engine
+
+    text = clean_text(request.GET.get("q"))
+    filters = clean_filters({name: request.GET.getlist(name) for name in FACET_FIELDS if request.GET.getlist(name)})
+    sort = clean_sort(request.GET.get("urutkan"), bool(text))
+    ids = []
+    if text or filters:
+        engine, page = get_engine(), 1
+        while len(ids) < SEARCH_LIMIT:
+            results = engine.search(SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=100,
+                                                facets=(), highlight=False))
+            ids += [hit.id for hit in results.hits]
+            if results.page * results.per_page >= results.total or not results.hits:
+                break
+            page += 1
+    from innovations.models import InnovationPage
+
+    ids = ids[:SEARCH_LIMIT]
+    live = set(InnovationPage.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+    return _download(request, [pk for pk in ids if pk in live], fmt, "hasil-pencarian-jippnas", {"kata_kunci": text, "filter": filters})
+
+
+def data_page(request):
+    """/data/: the licence, the downloads, the nightly dumps, the API and the feeds."""
+    from django.template.response import TemplateResponse
+    from django.utils.translation import gettext as _
+
+    from innovations.models import InnovationPage
+
+    from . import dump, export
+
+    dumps = [
+        (day, [(fmt, default_storage_url(name), size) for fmt, (name, size) in sorted(files.items())])
+        for day, files in dump.available()
+    ]
+    return TemplateResponse(request, "opendata/data.html", {
+        "page_title": _("Data terbuka"), "count": InnovationPage.objects.live().public().count(),
+        "dumps": dumps, "licence": export.LICENCE, "licence_url": export.LICENCE_URL,
+        "columns": export.COLUMNS, "xlsx_limit": XLSX_LIMIT, "search_limit": SEARCH_LIMIT,
+    })
+
+
+def default_storage_url(name):
+    from django.core.files.storage import default_storage
+
+    return default_storage.url(name)

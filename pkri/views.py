@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
-from replication.views import neutralise
+from opendata.export import neutralise
 
 from . import rules, selectors
 from .models import Answer, AssessmentObject, Assignment, Cycle

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from agencies.models import agency_for_user
 from core.pagination import paginate
 from innovations.models import InnovationPage
+from opendata.export import neutralise
 
 from . import rules, selectors
 from .forms import DashboardFilterForm, DecisionForm, MoveForm, ReplicaForm, ReportForm, StartForm
@@ -26,12 +27,6 @@ CSV_COLUMNS = [
     ("province", _("Provinsi replikator")), ("model", _("Model")), ("stage", _("Tahap")), ("created", _("Diajukan")),
     ("public_since", _("Kesepakatan")), ("scope", _("Cakupan")),
 ]
-
-
-def neutralise(value):
-    """A CSV cell a spreadsheet will not execute: formulas (=, +, -, @, tab, CR) become text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _filters(request):

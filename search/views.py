@@ -111,6 +111,7 @@ def search(request):
             "next_url": _query_string(params, halaman=str(results.page + 1)) if results.page < last_page else None,
             "last_page": last_page,
             "reset_url": _query_string({"q": [text]}) if text else "?",
+            "download_query": _query_string(params, halaman=None).lstrip("?"),
         })
     return TemplateResponse(request, "search/search.html", context)
 

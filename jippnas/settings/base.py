@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -223,6 +224,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "pkri-deadline-reminders": {"task": "pkri.tasks.send_deadline_reminders", "schedule": 24 * 3600},
     "pkri-data-refresh": {"task": "pkri.tasks.request_data_refresh", "schedule": 24 * 3600},
+    # the open-data dump at 02:00, when the portal is quiet
+    "opendata-nightly-dump": {"task": "opendata.tasks.dump_dataset", "schedule": crontab(hour=2, minute=0)},
 }
 CELERY_RESULT_BACKEND = None
 

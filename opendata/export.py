@@ -1,0 +1,165 @@
+"""The catalogue as open data: one row shape, written as CSV, XLSX or JSON.
+
+The same rows serve the catalogue and search-result downloads, the whole-dataset download and
+the nightly dump. Rows are read in chunks of ``CHUNK`` innovations with a fixed number of
+queries per chunk, so a 100,000-row export never runs a query per row and never holds every
+page in memory. Column names follow the import schema (docs/import.md) where the meaning is
+the same, so an exported file can be edited and re-imported.
+
+Spreadsheet safety: a text cell starting with =, +, -, @ (or a tab/CR) is prefixed with an
+apostrophe in CSV and XLSX, so a spreadsheet shows it as text instead of running it.
+"""
+import csv
+import io
+import json
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import InnovationAward, InnovationPage, InnovationSource, attach_hubs
+
+CHUNK = 1000
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.id"
+
+#: (column, label) in file order
+COLUMNS = [
+    ("id", _("ID")), ("judul", _("Judul")), ("akronim", _("Akronim")), ("ringkasan", _("Ringkasan")),
+    ("instansi", _("Instansi")), ("jenis_instansi", _("Jenis instansi")), ("unit_pelayanan", _("Unit pelayanan")),
+    ("kode_provinsi", _("Kode provinsi")), ("provinsi", _("Provinsi")),
+    ("kode_kabupaten_kota", _("Kode kabupaten/kota")), ("kabupaten_kota", _("Kabupaten/kota")),
+    ("hub", _("Hub")), ("tahun_mulai", _("Tahun mulai")), ("jenis", _("Jenis")), ("tahapan", _("Tahapan")),
+    ("status_keberlanjutan", _("Status keberlanjutan")), ("terakhir_diverifikasi", _("Terakhir diverifikasi")),
+    ("kategori", _("Kategori")), ("sdg", _("SDG")), ("tag", _("Tag")), ("penghargaan", _("Penghargaan")),
+    ("sumber", _("Sumber (program:ID)")), ("inovator", _("Inovator")), ("video_url", _("Video")),
+    ("jumlah_replikasi", _("Jumlah replikasi")), ("url", _("Alamat halaman")),
+]
+FIELDS = [name for name, _label in COLUMNS]
+
+
+def neutralise(value):
+    """A cell a spreadsheet will not execute: formulas (=, +, -, @, tab, CR) become text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _listing(queryset):
+    return queryset.select_related("agency", "service_unit", "province", "regency").prefetch_related(
+        "categories", "sdgs", "tags",
+        Prefetch("awards", queryset=InnovationAward.objects.select_related("tier").order_by("-year", "tier__rank")),
+        Prefetch("sources", queryset=InnovationSource.objects.order_by("sort_order", "pk")),
+    ).defer(
+        "background", "objectives", "novelty", "implementation", "impact", "resources", "sustainability",
+        "replication_potential", "challenges", "lessons_learned", "contact_email", "contact_phone",
+    )
+
+
+def iter_records(ids, base_url=None, progress=None):
+    """Dicts keyed by ``FIELDS`` for the innovations ``ids`` (a list, or a queryset whose
+    order is kept), in that order."""
+    from replication.selectors import replication_counts
+
+    from wagtail.models import Site
+
+    base_url = (base_url or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.url_path if site else "/"  # public paths are url_path minus the site root's
+    if not isinstance(ids, (list, tuple)):
+        ids = list(ids.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk_ids = ids[start:start + CHUNK]
+        pages = {p.pk: p for p in _listing(InnovationPage.objects.filter(pk__in=chunk_ids))}
+        ordered = attach_hubs([pages[pk] for pk in chunk_ids if pk in pages])
+        counts = replication_counts(chunk_ids)
+        for page in ordered:
+            yield _record(page, counts.get(page.pk, 0), base_url, root)
+        if progress:
+            progress(len(chunk_ids))
+
+
+def _record(page, replications, base_url, root):
+    agency = page.agency
+    return {
+        "id": page.pk,
+        "judul": page.title,
+        "akronim": page.acronym,
+        "ringkasan": page.summary,
+        "instansi": agency.name,
+        "jenis_instansi": agency.get_agency_type_display(),
+        "unit_pelayanan": page.service_unit.name if page.service_unit_id else "",
+        "kode_provinsi": page.province.code if page.province_id else "",
+        "provinsi": page.province.name if page.province_id else "",
+        "kode_kabupaten_kota": page.regency.code if page.regency_id else "",
+        "kabupaten_kota": page.regency.name if page.regency_id else "",
+        "hub": page.hub.title if getattr(page, "hub", None) else "",
+        "tahun_mulai": page.year_started,
+        "jenis": page.get_innovation_type_display(),
+        "tahapan": page.get_stage_display(),
+        "status_keberlanjutan": page.get_sustainability_status_display(),
+        "terakhir_diverifikasi": page.last_verified.isoformat() if page.last_verified else "",
+        "kategori": "; ".join(c.name for c in page.categories.all()),
+        "sdg": "; ".join(str(s.number) for s in sorted(page.sdgs.all(), key=lambda s: s.number)),
+        "tag": "; ".join(sorted(t.name for t in page.tags.all())),
+        "penghargaan": "; ".join(f"{a.tier.name} {a.year}" for a in page.awards.all()),
+        "sumber": "; ".join(f"{s.programme}:{s.identifier}" for s in page.sources.all() if s.identifier),
+        "inovator": page.innovator_name,
+        "video_url": page.video_url,
+        "jumlah_replikasi": replications,
+        "url": base_url + "/" + page.url_path[len(root):] if page.url_path.startswith(root) else page.url_path,
+    }
+
+
+# --- writers ----------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(records):
+    """CSV text pieces (with a BOM so spreadsheets read UTF-8), header first; for streaming."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([str(label) for _name, label in COLUMNS])
+    for record in records:
+        yield writer.writerow([neutralise(record[name]) for name in FIELDS])
+
+
+def json_chunks(records, meta):
+    """A JSON document ``{"lisensi": ..., ..., "inovasi": [...]}`` in pieces; for streaming."""
+    head = json.dumps(meta, ensure_ascii=False)
+    yield head[:-1] + (', ' if meta else '') + '"inovasi": ['
+    first = True
+    for record in records:
+        yield ("" if first else ",") + "\n" + json.dumps(record, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def write_xlsx(records, target, title="Inovasi"):
+    """An XLSX workbook (write-only, so memory stays flat) to a path or binary file object."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([str(label) for _name, label in COLUMNS])
+    for record in records:
+        sheet.append([neutralise(record[name]) if isinstance(record[name], str) else record[name] for name in FIELDS])
+    notes = workbook.create_sheet("Lisensi")
+    notes.append([f"Data terbuka JIPPNas, lisensi {LICENCE} ({LICENCE_URL}). Sebutkan sumbernya."])
+    workbook.save(target)
+
+
+def xlsx_bytes(records, title="Inovasi"):
+    out = io.BytesIO()
+    write_xlsx(records, out, title)
+    return out.getvalue()
+
+
+def dataset_meta(count=None, **extra):
+    meta = {"sumber": "JIPPNas", "lisensi": LICENCE, "lisensi_url": LICENCE_URL}
+    if count is not None:
+        meta["jumlah"] = count
+    meta.update(extra)
+    return meta
