@@ -36,3 +36,10 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def accessibility_statement(request):
+    """Pernyataan Aksesibilitas: what was tested, how, and what is known not to work yet."""
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(request, "core/accessibility.html", {})

@@ -391,6 +391,14 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     def detail(self, request):
         return self.render(request)
 
+    @path("cetak/", name="print")
+    def print_view(self, request):
+        """One printable page for sharing in meetings: facts, summary and short excerpts."""
+        from django.template.response import TemplateResponse
+
+        context = self.get_context(request)
+        return TemplateResponse(request, "innovations/innovation_print.html", context)
+
     @path("kontak/", name="contact")
     def contact(self, request):
         """Forward a message to the innovator (by Celery) without exposing their email."""

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kesehatan/", core_views.health, name="health"),
+    path("aksesibilitas/", core_views.accessibility_statement, name="accessibility"),
 ]
 
 if settings.DEBUG:

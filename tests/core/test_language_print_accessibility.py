@@ -1,0 +1,54 @@
+"""The language switch keeps the visitor on the same page; the accessibility statement; the
+printable one-page view of an innovation; responsive images."""
+import pytest
+
+from innovations.factories import InnovationPageFactory
+from tests.helpers import make_image, soup_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def innovation(site_pages, hub_a, agency_a):
+    page = InnovationPageFactory(parent=hub_a, agency=agency_a, title="Samsat Delivery Pos", acronym="SADELPOS",
+                                 slug="sadelpos", summary="Pajak kendaraan tanpa antre.",
+                                 background="<p>" + "kata " * 300 + "</p>", image=make_image())
+    return page
+
+
+def test_language_switch_keeps_the_page(client, innovation):
+    page = soup_of(client.get("/inovasi/?tahun=2020"))
+    form = page.find("form", class_="lang-switch")
+    assert form["action"] == "/i18n/setlang/" and form.find("input", attrs={"name": "next"})["value"] == "/inovasi/?tahun=2020"
+    assert [b["value"] for b in form.find_all("button")] == ["en"]  # the current language is not a button
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/inovasi/?tahun=2020"})
+    assert response.status_code == 302 and response["Location"] == "/inovasi/?tahun=2020"
+    page = soup_of(client.get("/inovasi/?tahun=2020"))
+    assert page.find("html")["lang"] == "en"
+    assert page.find("form", class_="lang-switch").find("button")["value"] == "id"
+
+
+def test_accessibility_statement(client, site_pages):
+    page = soup_of(client.get("/aksesibilitas/"))
+    assert page.find("h1").get_text() == "Pernyataan aksesibilitas"
+    assert "axe-core" in page.text and "320 piksel" in page.text
+    assert soup_of(client.get("/")).find("a", href="/aksesibilitas/")
+
+
+def test_print_view_is_one_compact_page(client, innovation):
+    detail = soup_of(client.get(innovation.url))
+    link = detail.find("a", string="Versi cetak (satu halaman)")
+    assert link["href"] == f"{innovation.url}cetak/"
+    response = client.get(link["href"])
+    page = soup_of(response)
+    assert page.find("h1").get_text() == "SADELPOS: Samsat Delivery Pos"
+    assert page.find("link", rel="stylesheet")["href"].endswith("css/print.css")
+    excerpt = page.find("div", class_="excerpt").get_text()
+    assert len(excerpt.split()) <= 71  # long sections are cut to an excerpt
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_images_are_responsive_with_dimensions(client, innovation):
+    img = soup_of(client.get(innovation.url)).find("img", class_="hero-image")
+    assert img["width"] and img["height"]
+    assert img["srcset"].count("w,") == 1 and img["sizes"]
