@@ -23,7 +23,11 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
-install-test: $(VENV)/.installed-test
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install-test: $(VENV)/.installed-test node_modules/.installed ## Also axe-core (npm) and Debian's chromium for the browser tests
 	@scripts/ensure-chromium.sh
 
 run: install ## Install, migrate the embedded SQLite DB, load demo data if empty, serve on :8000

@@ -1,0 +1,107 @@
+"""The running portal with demo data, driven by headless Chromium (Debian's package, through
+Playwright; nothing downloads a browser).
+
+Unlike ``tests/e2e`` (pytest-django's live server on the test database), these tests start the
+portal the way ``make run`` does: a fresh SQLite database, ``migrate``, ``seed_demo`` (60
+innovations, every role, replications, PKRI 2024 published and 2026 open) and ``runserver`` on a
+free port, once per session. Journeys change data (they import, create, submit), so each one
+uses demo records no other test depends on. Screenshots land in test-artifacts/.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS, browser, chromium_path  # noqa: F401 (fixtures)
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DEMO_PASSWORD = "jippnas-demo-2026"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo-site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jippnas.settings.dev",
+        "DATABASE_URL": f"sqlite:///{root / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(root / "media"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    for name in ("CELERY_BROKER_URL", "ELASTICSEARCH_URL", "CACHE_URL"):
+        env.pop(name, None)  # the embedded defaults, as `make run` has them
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "seed_demo", "--base-innovations", "60", "-v0"], env=env, check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    port = _free_port()
+    log = open(root / "server.log", "w")
+    server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
+                              stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/kesehatan/", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError("the demo server did not start:\n" + (root / "server.log").read_text()[-3000:])
+            time.sleep(0.3)
+
+    class Site:
+        pass
+
+    site = Site()
+    site.url, site.env, site.root, site.manage = url, env, root, manage
+    yield site
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+def new_page(browser, viewport="desktop", **options):  # noqa: F811
+    size = viewport if isinstance(viewport, dict) else VIEWPORTS[viewport]
+    context = browser.new_context(viewport=size, locale="id-ID", **options)
+    context.set_default_timeout(15_000)
+    return context, context.new_page()
+
+
+def login(page, site, username):
+    page.goto(site.url + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core (from the npm registry, injected into the page) against WCAG 2.1 A/AA."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"] if v["impact"] in impacts
+    ]

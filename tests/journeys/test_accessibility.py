@@ -1,0 +1,190 @@
+"""axe-core on every public page type and on the agency forms; keyboard use; 320 px layouts;
+page weight; reading and searching without JavaScript. Against the running demo portal."""
+import re
+import urllib.request
+
+import pytest
+
+from .conftest import axe_violations, login, new_page, shot
+
+pytestmark = pytest.mark.e2e
+
+INNOVATION = "/hub/sulawesi-utara/pahala-kabupaten-bolaang-mongondow-1/"
+
+
+def _first_link(site, listing, pattern):
+    html = urllib.request.urlopen(site.url + listing, timeout=10).read().decode()
+    for href in re.findall(r'href="([^"]+)"', html):
+        if re.fullmatch(pattern, href):
+            return href
+    raise AssertionError(f"no link matching {pattern} on {listing}")
+
+
+@pytest.fixture(scope="module")
+def public_pages(demo_site):
+    return {
+        "beranda": "/",
+        "katalog": "/inovasi/",
+        "katalog terfilter": "/inovasi/?status=berlanjut&penghargaan=top-99",
+        "tag": "/inovasi/tag/digitalisasi/",
+        "daftar hub": "/hub/",
+        "hub": "/hub/sulawesi-utara/",
+        "inovasi": INNOVATION,
+        "versi cetak": INNOVATION + "cetak/",
+        "hubungi inovator": INNOVATION + "kontak/",
+        "cari (kosong)": "/cari/",
+        "cari (hasil)": "/cari/?q=akta+kelahiran",
+        "berita": "/berita/",
+        "berita (isi)": _first_link(demo_site, "/berita/", r"/hub/[\w-]+/berita-[\w-]+/"),
+        "agenda": "/agenda/",
+        "agenda (isi)": _first_link(demo_site, "/agenda/", r"/hub/[\w-]+/agenda-[\w-]+/"),
+        "artikel": "/artikel/",
+        "replikasi": "/replikasi/",
+        "replikasi (isi)": _first_link(demo_site, "/replikasi/", r"/replikasi/\d+/"),
+        "pkri": "/pkri/",
+        "pkri 2024": "/pkri/2024/",
+        "data terbuka": "/data/",
+        "aksesibilitas": "/aksesibilitas/",
+        "tidak ditemukan (404)": "/tidak-ada/",
+    }
+
+
+def test_public_pages_have_no_serious_axe_violations(demo_site, browser, public_pages):
+    context, page = new_page(browser)
+    failures = {}
+    try:
+        for name, path in public_pages.items():
+            page.goto(demo_site.url + path)
+            found = axe_violations(page)
+            if found:
+                failures[name] = found
+    finally:
+        context.close()
+    assert not failures, "\n".join(f"{name}: {v}" for name, vs in failures.items() for v in vs)
+
+
+def test_agency_forms_have_no_serious_axe_violations(demo_site, browser):
+    context, page = new_page(browser)
+    failures = {}
+    try:
+        login(page, demo_site, "editor.manado")
+        forms = {"ajukan replikasi": "/replikasi/ajukan/35/", "asesmen mandiri (daftar)": "/pkri/2026/asesmen/"}
+        page.goto(demo_site.url + "/pkri/2026/asesmen/")
+        link = page.locator("main a[href^='/pkri/2026/asesmen/']").first.get_attribute("href")
+        forms["asesmen mandiri (formulir)"] = link
+        forms["replikasi saya"] = "/replikasi/saya/"
+        for name, path in forms.items():
+            page.goto(demo_site.url + path)
+            assert page.locator("main form, main table, main ul").count(), name
+            found = axe_violations(page)
+            if found:
+                failures[name] = found
+        # a form with its error messages showing
+        page.goto(demo_site.url + "/replikasi/ajukan/35/")
+        page.evaluate("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)")  # reach the server
+        page.get_by_role("button", name="Ajukan replikasi").click()
+        page.wait_for_load_state()
+        assert page.locator(".error-message, .errorlist").count()
+        found = axe_violations(page)
+        if found:
+            failures["ajukan replikasi (dengan galat)"] = found
+    finally:
+        context.close()
+    assert not failures, "\n".join(f"{name}: {v}" for name, vs in failures.items() for v in vs)
+
+
+def test_keyboard_skip_link_and_visible_focus(demo_site, browser):
+    context, page = new_page(browser)
+    try:
+        page.goto(demo_site.url + INNOVATION)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('href')]")
+        assert focused == ["skip-link", "#konten"]
+        assert page.locator(".skip-link").is_visible()
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.id") == "konten"
+        # every focus stop of the page shows an outline
+        seen = 0
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            style = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+                return [e.tagName, s.outlineStyle, parseFloat(s.outlineWidth)] }""")
+            if style[0] == "BODY":
+                break
+            assert style[1] != "none" and style[2] >= 2, style
+            seen += 1
+        assert seen >= 10
+    finally:
+        context.close()
+
+
+def test_form_errors_are_tied_to_their_fields(demo_site, browser):
+    context, page = new_page(browser)
+    try:
+        page.goto(demo_site.url + INNOVATION + "kontak/")
+        page.evaluate("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        invalid = page.locator("main [aria-invalid=true]")
+        assert invalid.count() >= 1
+        for i in range(invalid.count()):
+            described = invalid.nth(i).get_attribute("aria-describedby") or ""
+            texts = [page.locator(f"#{ident}").inner_text() for ident in described.split() if ident]
+            assert any(t.strip() for t in texts), invalid.nth(i).get_attribute("name")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/inovasi/", INNOVATION, "/hub/sulawesi-utara/", "/cari/?q=akta+kelahiran",
+                                  "/replikasi/", "/pkri/2024/", "/data/", "/berita/"])
+def test_no_horizontal_scrolling_at_320px(demo_site, browser, path):
+    context, page = new_page(browser, {"width": 320, "height": 640})
+    try:
+        page.goto(demo_site.url + path)
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{path}: content {widths[0]} px wide in a {widths[1]} px window"
+        if path == "/":
+            shot(page, "phone-320-home")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/inovasi/", INNOVATION])
+def test_first_load_weighs_under_500_kb(demo_site, browser, path):
+    context, page = new_page(browser, "phone")
+    sizes = {}
+
+    def record(response):
+        try:
+            sizes[response.url] = len(response.body())
+        except Exception:  # a redirect has no body
+            sizes[response.url] = 0
+
+    page.on("response", record)
+    try:
+        page.goto(demo_site.url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    total = sum(sizes.values())
+    print(f"{path}: {total / 1024:.0f} KB in {len(sizes)} responses")
+    assert len(sizes) >= 2  # the page and at least its stylesheet were counted
+    assert total < 500 * 1024, f"{path} weighs {total / 1024:.0f} KB: " + ", ".join(f"{u} {s}" for u, s in sizes.items())
+
+
+def test_read_and_search_without_javascript(demo_site, browser):
+    context, page = new_page(browser, "phone", java_script_enabled=False)
+    try:
+        page.goto(demo_site.url + "/")
+        page.get_by_role("searchbox").first.fill("akta kelahiran")
+        page.get_by_role("button", name="Cari", exact=True).first.click()
+        page.wait_for_url("**/cari/?**")
+        assert "inovasi ditemukan" in page.locator("#result-heading").inner_text()
+        page.locator("main .search-hit a").first.click()
+        page.wait_for_load_state()
+        assert "Akta Kelahiran" in page.locator("h1").inner_text()
+        assert page.locator("dl.facts").is_visible()
+        page.goto(demo_site.url + "/inovasi/?status=berlanjut")
+        assert page.locator("main .card").count() > 0
+    finally:
+        context.close()
