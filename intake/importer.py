@@ -216,9 +216,10 @@ class RowChecker:
             value = raw.get(column.name, "")
             if column.required and not value:
                 problem(column.name, _("Wajib diisi."))
-            elif len(value) > column.max_length:
+            elif len(value) > column.max_length and column.kind not in ("year", "date"):
+                # a year or a date that is too long is reported by its own format check below
                 problem(column.name, _("Terlalu panjang: %(n)d karakter, paling banyak %(max)d.")
-                        % {"n": len(value), "max": column.max_length}, value[:60] + "…")
+                        % {"n": len(value), "max": column.max_length}, value if len(value) <= 60 else value[:60] + "…")
         if problems:
             return None, problems
         fields = {"title": raw["judul"], "summary": raw["ringkasan"], "acronym": raw.get("akronim", ""),
@@ -237,7 +238,7 @@ class RowChecker:
         fields.update(innovation_type=choices["jenis"], stage=choices["tahapan"],
                       sustainability_status=choices["status_keberlanjutan"])
 
-        year = raw["tahun_mulai"]
+        year = raw["tahun_mulai"][:20]
         if not re.fullmatch(r"\d{4}", year):
             problem("tahun_mulai", _("Bukan tahun empat angka."))
         elif not FIRST_YEAR <= int(year) <= self.year_now:
@@ -245,7 +246,7 @@ class RowChecker:
         else:
             fields["year_started"] = int(year)
 
-        verified = raw.get("terakhir_diverifikasi", "")
+        verified = raw.get("terakhir_diverifikasi", "")[:40]
         fields["last_verified"] = None
         if verified:
             date = _parse_date(verified)

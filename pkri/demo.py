@@ -88,4 +88,10 @@ def build_pkri(log=lambda message: None):
         first = AssessmentObject.objects.filter(cycle=current, group=Group.KEBERLANJUTAN).select_related("locus__agency").first()
         _fill(_actor(first.locus.agency), first, rng, now)
         rules.assign(first, assessors[:2])
+        # Manado's stewardship object is still a draft: editor.manado can fill and submit it,
+        # and the assessors already assigned to it then score it (the PKRI journey).
+        pembina = AssessmentObject.objects.filter(
+            cycle=current, group=Group.PEMBINA, locus__agency__name="Pemerintah Kota Manado").first()
+        if pembina is not None:
+            rules.assign(pembina, assessors[:2])
     return 2

@@ -31,47 +31,64 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+class DemoSite:
+    """A portal process on a fresh SQLite database with the demo loaded (``make run``'s set-up)."""
+
+    def __init__(self, root):
+        self.root = root
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "jippnas.settings.dev",
+            "DATABASE_URL": f"sqlite:///{root / 'demo.sqlite3'}",
+            "MEDIA_ROOT": str(root / "media"),
+            "PYTHONUNBUFFERED": "1",
+        }
+        for name in ("CELERY_BROKER_URL", "ELASTICSEARCH_URL", "CACHE_URL"):
+            self.env.pop(name, None)  # the embedded defaults, as `make run` has them
+        self.manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*self.manage, "migrate", "--noinput", "-v0"], env=self.env, check=True, cwd=ROOT)
+        subprocess.run([*self.manage, "seed_demo", "--base-innovations", "60", "-v0"], env=self.env, check=True,
+                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        port = _free_port()
+        self.log = open(root / "server.log", "w")
+        self.server = subprocess.Popen([*self.manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=self.env,
+                                       cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/kesehatan/", timeout=2)
+                break
+            except OSError:
+                if self.server.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("the demo server did not start:\n" + (root / "server.log").read_text()[-3000:])
+                time.sleep(0.3)
+
+    def stop(self):
+        self.server.terminate()
+        try:
+            self.server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        self.log.close()
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo-site")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jippnas.settings.dev",
-        "DATABASE_URL": f"sqlite:///{root / 'demo.sqlite3'}",
-        "MEDIA_ROOT": str(root / "media"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    for name in ("CELERY_BROKER_URL", "ELASTICSEARCH_URL", "CACHE_URL"):
-        env.pop(name, None)  # the embedded defaults, as `make run` has them
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "seed_demo", "--base-innovations", "60", "-v0"], env=env, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
-    port = _free_port()
-    log = open(root / "server.log", "w")
-    server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/kesehatan/", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError("the demo server did not start:\n" + (root / "server.log").read_text()[-3000:])
-            time.sleep(0.3)
-
-    class Site:
-        pass
-
-    site = Site()
-    site.url, site.env, site.root, site.manage = url, env, root, manage
+    """One demo portal for the read-only checks (accessibility, phones)."""
+    site = DemoSite(tmp_path_factory.mktemp("demo-site"))
     yield site
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    site.stop()
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def journey_site(request, tmp_path_factory):
+    """A fresh demo portal per viewport: journeys change data, and each runs at both sizes."""
+    site = DemoSite(tmp_path_factory.mktemp(f"journeys-{request.param}"))
+    site.viewport = request.param
+    yield site
+    site.stop()
 
 
 def new_page(browser, viewport="desktop", **options):  # noqa: F811
