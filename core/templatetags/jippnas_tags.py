@@ -44,3 +44,18 @@ def page_numbers(page_obj):
 def sorted_values(values):
     """The values in ascending order (e.g. the offered page sizes)."""
     return sorted(values)
+
+
+#: longer addresses (a pasted essay in ?q=) are not worth keeping across a language switch
+MAX_NEXT_LENGTH = 400
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_next(context):
+    """Where the language switch returns to: this page with its query string, or only the
+    path when the query string is absurdly long (it would be echoed into every page)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    full = request.get_full_path()
+    return full if len(full) <= MAX_NEXT_LENGTH else request.path
