@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.views import api
 from core import views as core_views
 from search import views as search_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),
     path("api/cari/saran/", search_views.autocomplete, name="search_autocomplete"),
+    path("api/", api.urls),
     path("replikasi/", include("replication.urls")),
     path("pkri/", include("pkri.urls")),
     path("", include("opendata.urls")),

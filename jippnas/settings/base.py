@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "pkri",
     "opendata",
     "intake",
+    "api",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
