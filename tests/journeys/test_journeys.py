@@ -108,6 +108,62 @@ def test_2_agency_asks_to_replicate_and_owner_coordinator_accepts(journey_site, 
         context.close()
 
 
+def test_3_coordinator_creates_submits_approves_and_finds_it_in_search(journey_site, browser):
+    site, size = journey_site, journey_site.viewport
+    title = f"Perahu Pustaka Keliling Bitung {size}"
+    context, page = new_page(browser, size)
+    try:
+        login(page, site, "koordinator.sulut")
+        page.goto(site.url + "/admin/pages/")
+        page.goto(site.url + page_url_of_hub(page, site, "Hub JIPP Sulawesi Utara"))
+        page.get_by_role("link", name="Tambahkan halaman turunan").first.click()
+        page.wait_for_load_state()
+        if "/add/innovations/innovationpage/" not in page.url:  # a hub takes several page types
+            page.get_by_role("link", name=re.compile("^Inovasi")).first.click()
+        page.wait_for_url("**/add/innovations/innovationpage/**")
+        page.fill("#id_title", title)
+        page.fill("#id_summary", "Perpustakaan di atas perahu singgah di pulau-pulau kecil setiap pekan.")
+        page.locator("#id_agency-chooser button:visible").first.click()
+        chooser = page.locator(".modal-content:visible").first
+        chooser.locator("input[name=q]").fill("Bitung")
+        chooser.get_by_role("link", name="Pemerintah Kota Bitung").click()
+        page.wait_for_function("() => document.querySelector('#id_agency').value !== ''")
+        page.fill("#id_year_started", "2022")
+        shot(page, f"journey3-editor-{size}")
+        page.get_by_role("button", name="More actions").click()
+        page.locator("button[name=action-submit]").click()
+        page.wait_for_load_state()
+        assert "telah dibuat dan dikirim untuk dimoderasi" in page.locator(".messages").inner_text()
+
+        # the hub's moderation workflow: the coordinator finds it waiting and approves it
+        page.goto(site.url + "/admin/")
+        waiting = page.locator("section").filter(has=page.locator("h2", has_text=re.compile("Menunggu tinjauan anda", re.I)))
+        waiting.get_by_role("link", name=title).first.click()
+        page.wait_for_url("**/edit/")
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Menyetujui dan Publikasikan").click()
+        page.wait_for_load_state()
+        shot(page, f"journey3-approved-{size}")
+
+        context.clear_cookies()  # as the public
+        page.goto(site.url + f"/cari/?q=perahu+pustaka+{size}")
+        hit = page.locator(".search-hit").filter(has_text="Bitung").first
+        assert title in hit.inner_text().replace("\n", " ")
+        hit.get_by_role("link").first.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text().endswith(title)
+        assert "Pemerintah Kota Bitung" in page.locator("dl.facts").inner_text()
+        assert "Hub JIPP Sulawesi Utara" in page.locator("dl.facts").inner_text()
+    finally:
+        context.close()
+
+
+def page_url_of_hub(page, site, hub_title):
+    """The admin explorer address of a hub, found the way an editor would: by searching."""
+    page.goto(site.url + "/admin/pages/search/?q=" + hub_title.replace(" ", "+"))
+    return page.get_by_role("link", name=hub_title, exact=True).first.get_attribute("href").replace("/edit/", "/")
+
+
 def test_4_agency_submits_pkri_self_assessment_and_assessor_scores_it(journey_site, browser, tmp_path):
     site, size = journey_site, journey_site.viewport
     evidence = tmp_path / "bukti-kebijakan.pdf"
