@@ -250,6 +250,21 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     )
     video_url = models.URLField(_("video (YouTube)"), blank=True)
 
+    # English versions written by editors; shown to visitors who chose English, each field
+    # falling back to the original when empty (see ``translated``).
+    title_en = models.CharField(_("judul (bahasa Inggris)"), max_length=255, blank=True)
+    summary_en = models.TextField(_("ringkasan (bahasa Inggris)"), max_length=2000, blank=True)
+    background_en = RichTextField(_("latar belakang (bahasa Inggris)"), blank=True)
+    objectives_en = RichTextField(_("tujuan (bahasa Inggris)"), blank=True)
+    novelty_en = RichTextField(_("kebaruan dan nilai tambah (bahasa Inggris)"), blank=True)
+    implementation_en = RichTextField(_("implementasi (bahasa Inggris)"), blank=True)
+    impact_en = RichTextField(_("dampak dan hasil (bahasa Inggris)"), blank=True)
+    resources_en = RichTextField(_("sumber daya (bahasa Inggris)"), blank=True)
+    sustainability_en = RichTextField(_("strategi keberlanjutan (bahasa Inggris)"), blank=True)
+    replication_potential_en = RichTextField(_("potensi replikasi (bahasa Inggris)"), blank=True)
+    challenges_en = RichTextField(_("tantangan (bahasa Inggris)"), blank=True)
+    lessons_learned_en = RichTextField(_("pembelajaran (bahasa Inggris)"), blank=True)
+
     base_form_class = InnovationPageForm
     parent_page_types = ["hubs.HubPage"]
     subpage_types = []
@@ -281,6 +296,10 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         InlinePanel("awards", heading=_("Riwayat penghargaan"), label=_("penghargaan")),
     ]
     narrative_panels = [FieldPanel(name) for name, _label in NARRATIVE_SECTIONS]
+    english_panels = [
+        FieldPanel("title_en"), FieldPanel("summary_en"),
+        *[FieldPanel(f"{name}_en") for name, _label in NARRATIVE_SECTIONS],
+    ]
     resource_panels = [
         FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("funding_source")]),
         MultiFieldPanel(
@@ -296,6 +315,7 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
             ObjectList(content_panels, heading=_("Profil")),
             ObjectList(narrative_panels, heading=_("Narasi")),
             ObjectList(resource_panels, heading=_("Sumber daya dan media")),
+            ObjectList(english_panels, heading=_("Bahasa Inggris")),
             ObjectList(Page.promote_panels, heading=_("Promosi")),
             ObjectList(Page.settings_panels, heading=_("Pengaturan")),
         ]
@@ -321,11 +341,40 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     def __str__(self):
         return self.title
 
+    #: languages editors can write a version in (besides the original, Indonesian)
+    TRANSLATED_LANGUAGES = ("en",)
+
+    def translated(self, name):
+        """(text, language) of field ``name`` for the visitor's language: the editor's version
+        when one is written, else the original (its language is then the portal's default)."""
+        from django.conf import settings
+        from django.utils.translation import get_language
+
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language in self.TRANSLATED_LANGUAGES:
+            value = getattr(self, f"{name}_{language}", "")
+            if value:
+                return value, language
+        return getattr(self, name), settings.LANGUAGE_CODE
+
     @property
     def display_title(self):
-        if self.acronym and self.acronym.lower() not in self.title.lower():
-            return f"{self.acronym}: {self.title}"
-        return self.title
+        title = self.translated("title")[0]
+        if self.acronym and self.acronym.lower() not in title.lower():
+            return f"{self.acronym}: {title}"
+        return title
+
+    @property
+    def title_language(self):
+        return self.translated("title")[1]
+
+    @property
+    def display_summary(self):
+        return self.translated("summary")[0]
+
+    @property
+    def summary_language(self):
+        return self.translated("summary")[1]
 
     def clean(self):
         super().clean()
@@ -379,8 +428,10 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         return HubPage.objects.filter(path=self.path[: -Page.steplen]).first()
 
     def narrative(self):
-        """The filled narrative sections in display order: [(label, html)]."""
-        return [(label, getattr(self, name)) for name, label in NARRATIVE_SECTIONS if getattr(self, name)]
+        """The filled narrative sections in display order, in the visitor's language where an
+        editor wrote it: [(label, html, language)]."""
+        sections = [(label, *self.translated(name)) for name, label in NARRATIVE_SECTIONS]
+        return [(label, html, language) for label, html, language in sections if html]
 
     @property
     def youtube_id(self):

@@ -52,3 +52,33 @@ def test_images_are_responsive_with_dimensions(client, innovation):
     img = soup_of(client.get(innovation.url)).find("img", class_="hero-image")
     assert img["width"] and img["height"]
     assert img["srcset"].count("w,") == 1 and img["sizes"]
+
+
+def test_editors_english_version_is_shown_to_english_visitors(client, innovation, site_pages):
+    innovation.title_en = "Vehicle Tax Delivery by Post"
+    innovation.summary_en = "Pay vehicle tax without queueing."
+    innovation.impact_en = "<p>Queues fell by half.</p>"
+    innovation.impact = "<p>Antrean turun separuh.</p>"
+    innovation.save_revision().publish()
+
+    page = soup_of(client.get(innovation.url))  # Indonesian visitors read the original
+    assert page.find("h1").get_text() == "SADELPOS: Samsat Delivery Pos" and page.find("h1")["lang"] == "id"
+
+    client.cookies["django_language"] = "en"
+    page = soup_of(client.get(innovation.url))
+    h1 = page.find("h1")
+    assert h1.get_text() == "SADELPOS: Vehicle Tax Delivery by Post" and h1["lang"] == "en"
+    assert page.find("p", class_="lead").get_text() == "Pay vehicle tax without queueing."
+    sections = {s.find("h2").get_text(): s.find("div", class_="prose") for s in page.find_all("section", class_="narrative")}
+    assert sections["Impact and results"]["lang"] == "en" and "Queues fell" in sections["Impact and results"].get_text()
+    # a section the editor did not translate stays in the original, marked as Indonesian
+    assert sections["Background"]["lang"] == "id" and "kata" in sections["Background"].get_text()
+    card = soup_of(client.get("/inovasi/")).select_one(".card h3 a")
+    assert card.get_text() == "SADELPOS: Vehicle Tax Delivery by Post" and card["lang"] == "en"
+
+
+def test_innovation_editor_has_an_english_tab(client, innovation, national_admin):
+    client.force_login(national_admin)
+    page = soup_of(client.get(f"/admin/pages/{innovation.pk}/edit/"))
+    assert page.find(attrs={"name": "title_en"}) is not None
+    assert page.find(attrs={"name": "summary_en"}) is not None
