@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from innovations.models import InnovationAward, InnovationPage, InnovationSource, attach_hubs
+from innovations.models import NARRATIVE_SECTIONS, InnovationAward, InnovationPage, InnovationSource, attach_hubs
 
 CHUNK = 1000
 LICENCE = "CC BY 4.0"
@@ -44,15 +44,19 @@ def neutralise(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+#: long texts and private fields a row never shows: not even read from the database
+NOT_EXPORTED = [
+    *(f"{name}{suffix}" for name, _label in NARRATIVE_SECTIONS for suffix in ("", "_en")),
+    "title_en", "summary_en", "contact_email", "contact_phone",
+]
+
+
 def _listing(queryset):
     return queryset.select_related("agency", "service_unit", "province", "regency").prefetch_related(
         "categories", "sdgs", "tags",
         Prefetch("awards", queryset=InnovationAward.objects.select_related("tier").order_by("-year", "tier__rank")),
         Prefetch("sources", queryset=InnovationSource.objects.order_by("sort_order", "pk")),
-    ).defer(
-        "background", "objectives", "novelty", "implementation", "impact", "resources", "sustainability",
-        "replication_potential", "challenges", "lessons_learned", "contact_email", "contact_phone",
-    )
+    ).defer(*NOT_EXPORTED)
 
 
 def iter_records(ids, base_url=None, progress=None):
