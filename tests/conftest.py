@@ -48,6 +48,24 @@ def migration_data(transactional_db):
                 cursor.execute(statement)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (see tests/browser.py), started on first use, shared by the session."""
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if not Path(executable).exists():
+        pytest.fail(f"Chromium not found at {executable}: run scripts/ensure-chromium.sh")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The contact form's rate limit lives in the cache; no test may inherit another's count."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS, browser, chromium_path  # noqa: F401 (fixtures)
+from tests.browser import ARTIFACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -91,7 +91,7 @@ def journey_site(request, tmp_path_factory):
     site.stop()
 
 
-def new_page(browser, viewport="desktop", **options):  # noqa: F811
+def new_page(browser, viewport="desktop", **options):
     size = viewport if isinstance(viewport, dict) else VIEWPORTS[viewport]
     context = browser.new_context(viewport=size, locale="id-ID", **options)
     context.set_default_timeout(15_000)
