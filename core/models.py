@@ -2,7 +2,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -54,7 +54,8 @@ class HomePage(ChooserTitleMixin, Page):
             "provinces": innovations.exclude(province=None).values("province").distinct().count(),
         }
         context["latest"] = attach_hubs(
-            InnovationPage.for_listing(innovations.order_by("-first_published_at"))[:6]
+            # newest first; pages written without a publication time (bulk data) by id
+            InnovationPage.for_listing(innovations.order_by(F("first_published_at").desc(nulls_last=True), "-pk"))[:6]
         )
         context["featured"] = attach_hubs(
             InnovationPage.for_listing(innovations.filter(featured=True).order_by("-year_started"))[:3]

@@ -59,3 +59,13 @@ def language_switch_next(context):
         return "/"
     full = request.get_full_path()
     return full if len(full) <= MAX_NEXT_LENGTH else request.path
+
+
+@register.filter
+def section_label(title):
+    """A top-level section's title in the visitor's language while it still reads as
+    ``site_setup`` created it (from a translatable string); a title an editor changed is
+    content and is shown as written."""
+    from django.utils.translation import gettext
+
+    return gettext(str(title)) if title else title

@@ -28,6 +28,16 @@ def test_language_switch_keeps_the_page(client, innovation):
     assert page.find("form", class_="lang-switch").find("button")["value"] == "id"
 
 
+def test_section_titles_follow_the_interface_language_until_an_editor_renames_them(client, site_pages):
+    client.cookies["django_language"] = "en"
+    menu = [a.get_text() for a in soup_of(client.get("/")).select(".site-nav a")]
+    assert "Innovation Catalogue" in menu and "Katalog Inovasi" not in menu
+    site_pages["news"].title = "Kabar Hub"
+    site_pages["news"].save_revision().publish()
+    menu = [a.get_text() for a in soup_of(client.get("/")).select(".site-nav a")]
+    assert "Kabar Hub" in menu
+
+
 def test_accessibility_statement(client, site_pages):
     page = soup_of(client.get("/aksesibilitas/"))
     assert page.find("h1").get_text() == "Pernyataan aksesibilitas"
