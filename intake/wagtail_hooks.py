@@ -1,7 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from core.wagtail_hooks import SuperuserMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -16,11 +17,6 @@ def intake_admin_urls():
     ]
 
 
-class NationalAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
 @hooks.register("register_admin_menu_item")
 def intake_menu_item():
-    return NationalAdminMenuItem(_("Impor data"), reverse("intake_index"), icon_name="upload", order=340)
+    return SuperuserMenuItem(_("Impor data"), reverse("intake_index"), icon_name="upload", order=340)

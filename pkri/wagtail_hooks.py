@@ -4,10 +4,11 @@ moderation decision. Steps that touch many rows run as commands (see docs/pkri.m
 from django.utils.translation import gettext_lazy as _
 from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.wagtail_hooks import SuperuserMenuItem
 
 from .models import AssessmentObject, Cycle, Instrument
 
@@ -65,11 +66,6 @@ def cycle_admin_urls():
         path("pkri/", latest_cycle_admin, name="pkri_cycle_admin_latest"),
         path("pkri/<int:year>/", cycle_admin, name="pkri_cycle_admin"),
     ]
-
-
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
 
 
 @hooks.register("register_admin_menu_item")

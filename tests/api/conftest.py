@@ -15,6 +15,18 @@ from replication.factories import ReplicationFactory
 from replication.models import Evidence, EvidenceKind, ReplicationStep, Stage
 from tests.helpers import make_agency
 
+#: every operation the API publishes; a new endpoint must be added here (and so gets fuzzed)
+OPERATIONS = {
+    "/api/inovasi/",
+    "/api/inovasi/{id}/",
+    "/api/hub/",
+    "/api/hub/{slug}/",
+    "/api/instansi/",
+    "/api/replikasi/",
+    "/api/pkri/",
+    "/api/pkri/{tahun}/",
+}
+
 #: Text stored where only the parties may read it; no API response may contain it.
 SECRET_NOTE = "Catatan internal rahasia tahap minat"
 OFFICIAL_NAME = "Bapak Pejabat Rahasia"

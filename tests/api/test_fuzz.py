@@ -15,19 +15,11 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
+from .conftest import OPERATIONS
+
 pytestmark = pytest.mark.django_db
 
 MAX_EXAMPLES = 25
-OPERATIONS = {
-    "/api/inovasi/",
-    "/api/inovasi/{id}/",
-    "/api/hub/",
-    "/api/hub/{slug}/",
-    "/api/instansi/",
-    "/api/replikasi/",
-    "/api/pkri/",
-    "/api/pkri/{tahun}/",
-}
 
 
 @pytest.fixture

@@ -12,20 +12,12 @@ from agencies.models import Agency
 
 from .conftest import json_of
 
+from .conftest import OPERATIONS
+
 pytestmark = pytest.mark.django_db
 
 ENVELOPE = {"count", "halaman", "per_halaman", "jumlah_halaman", "next", "previous", "peringatan", "results"}
 LISTS = ["/api/inovasi/", "/api/hub/", "/api/instansi/", "/api/replikasi/", "/api/pkri/"]
-OPERATIONS = {
-    "/api/inovasi/",
-    "/api/inovasi/{id}/",
-    "/api/hub/",
-    "/api/hub/{slug}/",
-    "/api/instansi/",
-    "/api/replikasi/",
-    "/api/pkri/",
-    "/api/pkri/{tahun}/",
-}
 
 
 @pytest.fixture
