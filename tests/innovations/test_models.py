@@ -173,11 +173,20 @@ class TestDisplay:
         assert InnovationPage(video_url=url).youtube_id == expected
 
     def test_narrative_lists_filled_sections_in_order(self):
-        page = InnovationPage(background="<p>A</p>", impact="<p>B</p>", objectives="")
-        assert [(str(label), html) for label, html in page.narrative()] == [
-            ("Latar belakang", "<p>A</p>"),
-            ("Dampak dan hasil", "<p>B</p>"),
+        page = InnovationPage(background="<p>A</p>", impact="<p>B</p>", objectives="", impact_en="<p>B en</p>")
+        assert [(str(label), html, lang) for label, html, lang in page.narrative()] == [
+            ("Latar belakang", "<p>A</p>", "id"),
+            ("Dampak dan hasil", "<p>B</p>", "id"),
         ]
+
+    def test_narrative_in_english_uses_the_editors_version_where_written(self):
+        from django.utils import translation
+
+        page = InnovationPage(background="<p>A</p>", impact="<p>B</p>", impact_en="<p>B en</p>", objectives_en="<p>O</p>")
+        with translation.override("en"):
+            assert [(html, lang) for _label, html, lang in page.narrative()] == [
+                ("<p>A</p>", "id"), ("<p>O</p>", "en"), ("<p>B en</p>", "en"),
+            ]
 
     def test_get_hub(self, innovation, hub_a):
         assert innovation.get_hub() == hub_a
