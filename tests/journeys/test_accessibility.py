@@ -93,10 +93,11 @@ def test_agency_forms_have_no_serious_axe_violations(demo_site, browser):
     assert not failures, "\n".join(f"{name}: {v}" for name, vs in failures.items() for v in vs)
 
 
-def test_keyboard_skip_link_and_visible_focus(demo_site, browser):
+@pytest.mark.parametrize("path", [INNOVATION, "/inovasi/?status=berlanjut", "/cari/?q=akta+kelahiran", "/replikasi/", "/data/"])
+def test_keyboard_skip_link_and_visible_focus(demo_site, browser, path):
     context, page = new_page(browser)
     try:
-        page.goto(demo_site.url + INNOVATION)
+        page.goto(demo_site.url + path)
         page.keyboard.press("Tab")
         focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('href')]")
         assert focused == ["skip-link", "#konten"]
