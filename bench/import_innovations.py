@@ -17,12 +17,9 @@ import json
 import os
 import platform
 import random
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+from _setup import RESULTS, setup_django
 
 WORDS = ("layanan pelayanan digital terpadu keliling desa kesehatan pendidikan perizinan sampah air bersih "
          "pangan antrean daring posyandu stunting akta kelahiran pasar pajak kendaraan nelayan petani").split()
@@ -80,21 +77,7 @@ def main():
     parser.add_argument("--database-url", help="database to use (default: a fresh SQLite file)")
     args = parser.parse_args()
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    db_file = RESULTS / "import.sqlite3"
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jippnas.settings.dev")
-    os.environ["MEDIA_ROOT"] = str(RESULTS / "media")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    setup_django("import.sqlite3", args.database_url, keep=False)
     from django.core.management import call_command
 
     from agencies.models import Agency

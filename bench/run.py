@@ -10,15 +10,11 @@ Figures go to stdout and to bench/results/latest.json; the README quotes the lat
 """
 import argparse
 import json
-import os
 import platform
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+from _setup import RESULTS, setup_django
 
 PAGES = [
     ("beranda", "/"),
@@ -53,22 +49,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     args = parser.parse_args()
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    db_file = RESULTS / "bench.sqlite3"
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        if not args.keep:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jippnas.settings.dev")
-    os.environ["MEDIA_ROOT"] = str(RESULTS / "media")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    setup_django("bench.sqlite3", args.database_url, keep=args.keep)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
