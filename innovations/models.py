@@ -447,7 +447,11 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         """One printable page for sharing in meetings: facts, summary and short excerpts."""
         from django.template.response import TemplateResponse
 
-        context = self.get_context(request)
+        # only what the sheet shows: not the similar innovations, gallery or documents
+        context = {
+            "page": self, "self": self, "request": request, "hub": self.get_hub(),
+            "awards": self.awards.select_related("tier").order_by("-year", "tier__rank"),
+        }
         return TemplateResponse(request, "innovations/innovation_print.html", context)
 
     @path("kontak/", name="contact")

@@ -92,6 +92,12 @@ def _pair(headers, values, line):
             _("Baris %(line)d berisi %(n)d sel, padahal hanya ada %(m)d kolom. Periksa pemisah dan tanda kutip.")
             % {"line": line, "n": len(values), "m": len(headers)}
         )
+    for index, header in enumerate(headers):
+        if not header and index < len(values) and values[index].strip():
+            raise FileProblem(
+                _("Kolom ke-%(col)d tidak berjudul tetapi berisi data (baris %(line)d); beri judul kolom atau hapus isinya.")
+                % {"col": index + 1, "line": line}
+            )
     return {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(headers)}
 
 

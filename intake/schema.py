@@ -7,6 +7,8 @@ after lower-casing and turning spaces and hyphens into underscores, so "Tahun Mu
 """
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 #: a narrative cell may hold a long text, but not a whole book pasted by mistake
 MAX_TEXT = 20_000
 #: the limit of any one cell the CSV reader accepts before it gives up on the file
@@ -23,42 +25,42 @@ class Column:
     kind: str  # text, longtext, year, date, choice, list, url, ref
     required: bool
     max_length: int
-    doc: str
+    doc: str  # shown on the admin upload page; docs/import.md says the same in English
 
 
 COLUMNS = [
-    Column("sumber", "choice", True, 10, "Program sumber: kipp, iga, labinov, hub atau lainnya."),
-    Column("id_sumber", "text", True, 100, "ID rekaman di program sumber (no. registrasi SINOVIK, ID IID, ID Labinov)."),
-    Column("judul", "text", True, 255, "Judul inovasi."),
-    Column("akronim", "text", False, 60, "Nama singkat, misalnya SADELPOS."),
-    Column("ringkasan", "text", True, 2000, "Ringkasan, paling banyak 2.000 karakter."),
-    Column("instansi", "ref", True, 255, "Nama, singkatan atau slug instansi pemilik yang sudah terdaftar di portal."),
-    Column("unit_pelayanan", "text", False, 255, "Nama UPP; dibuat bila belum ada pada instansi tersebut."),
+    Column("sumber", "choice", True, 10, _("Program sumber: kipp, iga, labinov, hub atau lainnya.")),
+    Column("id_sumber", "text", True, 100, _("ID rekaman di program sumber (no. registrasi SINOVIK, ID IID, ID Labinov).")),
+    Column("judul", "text", True, 255, _("Judul inovasi.")),
+    Column("akronim", "text", False, 60, _("Nama singkat, misalnya SADELPOS.")),
+    Column("ringkasan", "text", True, 2000, _("Ringkasan, paling banyak 2.000 karakter.")),
+    Column("instansi", "ref", True, 255, _("Nama, singkatan atau slug instansi pemilik yang sudah terdaftar di portal.")),
+    Column("unit_pelayanan", "text", False, 255, _("Nama UPP; dibuat bila belum ada pada instansi tersebut.")),
     Column("wilayah", "ref", False, 100,
-           "Kode Kemendagri provinsi (71) atau kabupaten/kota (71.71), atau namanya; kosong = wilayah instansi."),
-    Column("hub", "ref", False, 255, "Slug hub tujuan; kosong = hub provinsi inovasi, atau hub nasional."),
-    Column("tahun_mulai", "year", True, 4, "Tahun mulai diterapkan (1990 sampai tahun berjalan)."),
-    Column("jenis", "choice", False, 20, "digital atau non_digital (kosong = non_digital)."),
-    Column("tahapan", "choice", False, 20, "inisiatif, uji_coba atau penerapan (kosong = penerapan)."),
+           _("Kode Kemendagri provinsi (71) atau kabupaten/kota (71.71), atau namanya; kosong = wilayah instansi.")),
+    Column("hub", "ref", False, 255, _("Slug hub tujuan; kosong = hub provinsi inovasi, atau hub nasional.")),
+    Column("tahun_mulai", "year", True, 4, _("Tahun mulai diterapkan (1990 sampai tahun berjalan).")),
+    Column("jenis", "choice", False, 20, _("digital atau non_digital (kosong = non_digital).")),
+    Column("tahapan", "choice", False, 20, _("inisiatif, uji_coba atau penerapan (kosong = penerapan).")),
     Column("status_keberlanjutan", "choice", False, 30,
-           "berlanjut_pengembangan, berlanjut, vakum, berhenti atau belum_diverifikasi (kosong = belum_diverifikasi)."),
-    Column("terakhir_diverifikasi", "date", False, 10, "Tanggal verifikasi status: 2024-05-31 atau 31/05/2024; tidak di masa depan."),
-    Column("kategori", "list", False, 1000, "Nama atau slug kategori, dipisah titik koma."),
-    Column("sdg", "list", False, 200, "Nomor (1-17) atau nama SDG, dipisah titik koma."),
-    Column("tag", "list", False, 1000, "Tag bebas, dipisah titik koma; tag baru dibuat."),
-    Column("penghargaan", "list", False, 1000, "Tingkat dan tahun, dipisah titik koma: \"Top 99 2023; Top 45 2023\"."),
-    Column("inovator", "text", False, 255, "Nama inovator atau tim."),
-    Column("video_url", "url", False, 200, "Tautan video YouTube."),
-    Column("latar_belakang", "longtext", False, MAX_TEXT, "Latar belakang (teks; baris kosong memisahkan paragraf)."),
-    Column("tujuan", "longtext", False, MAX_TEXT, "Tujuan."),
-    Column("kebaruan", "longtext", False, MAX_TEXT, "Kebaruan dan nilai tambah."),
-    Column("implementasi", "longtext", False, MAX_TEXT, "Implementasi."),
-    Column("dampak", "longtext", False, MAX_TEXT, "Dampak dan hasil."),
-    Column("sumber_daya", "longtext", False, MAX_TEXT, "Sumber daya."),
-    Column("strategi_keberlanjutan", "longtext", False, MAX_TEXT, "Strategi keberlanjutan."),
-    Column("potensi_replikasi", "longtext", False, MAX_TEXT, "Potensi replikasi."),
-    Column("tantangan", "longtext", False, MAX_TEXT, "Tantangan."),
-    Column("pembelajaran", "longtext", False, MAX_TEXT, "Pembelajaran."),
+           _("berlanjut_pengembangan, berlanjut, vakum, berhenti atau belum_diverifikasi (kosong = belum_diverifikasi).")),
+    Column("terakhir_diverifikasi", "date", False, 10, _("Tanggal verifikasi status: 2024-05-31 atau 31/05/2024; tidak di masa depan.")),
+    Column("kategori", "list", False, 1000, _("Nama atau slug kategori, dipisah titik koma.")),
+    Column("sdg", "list", False, 200, _("Nomor (1-17) atau nama SDG, dipisah titik koma.")),
+    Column("tag", "list", False, 1000, _("Tag bebas, dipisah titik koma; tag baru dibuat.")),
+    Column("penghargaan", "list", False, 1000, _("Tingkat dan tahun, dipisah titik koma: \"Top 99 2023; Top 45 2023\".")),
+    Column("inovator", "text", False, 255, _("Nama inovator atau tim.")),
+    Column("video_url", "url", False, 200, _("Tautan video YouTube.")),
+    Column("latar_belakang", "longtext", False, MAX_TEXT, _("Latar belakang (teks; baris kosong memisahkan paragraf).")),
+    Column("tujuan", "longtext", False, MAX_TEXT, _("Tujuan.")),
+    Column("kebaruan", "longtext", False, MAX_TEXT, _("Kebaruan dan nilai tambah.")),
+    Column("implementasi", "longtext", False, MAX_TEXT, _("Implementasi.")),
+    Column("dampak", "longtext", False, MAX_TEXT, _("Dampak dan hasil.")),
+    Column("sumber_daya", "longtext", False, MAX_TEXT, _("Sumber daya.")),
+    Column("strategi_keberlanjutan", "longtext", False, MAX_TEXT, _("Strategi keberlanjutan.")),
+    Column("potensi_replikasi", "longtext", False, MAX_TEXT, _("Potensi replikasi.")),
+    Column("tantangan", "longtext", False, MAX_TEXT, _("Tantangan.")),
+    Column("pembelajaran", "longtext", False, MAX_TEXT, _("Pembelajaran.")),
 ]
 
 BY_NAME = {column.name: column for column in COLUMNS}

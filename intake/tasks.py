@@ -17,7 +17,13 @@ def _plan(job):
 @shared_task
 def check_import(job_id):
     job = ImportJob.objects.get(pk=job_id)
-    plan = _plan(job)
+    try:
+        plan = _plan(job)
+    except Exception as error:  # the job page must say what happened rather than refresh forever
+        job.status = ImportJob.Status.FAILED
+        job.error = _("Kesalahan tak terduga saat memeriksa berkas: %(error)s") % {"error": str(error)[:300]}
+        job.save(update_fields=["status", "error"])
+        raise
     job.report = plan.as_dict()
     job.status = ImportJob.Status.REFUSED if plan.file_problem else ImportJob.Status.CHECKED
     job.rejected_csv = ""

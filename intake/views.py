@@ -22,7 +22,8 @@ def _national_admin(request):
 
 def index(request):
     _national_admin(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # bound on every POST, so an empty submission shows "required" instead of a blank form
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = ImportJob.objects.create(
@@ -32,7 +33,11 @@ def index(request):
         transaction.on_commit(lambda: check_import.delay(job.pk))
         return redirect("intake_job", job.pk)
     jobs = Paginator(ImportJob.objects.select_related("created_by"), 20).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "intake/admin/index.html", {"form": form, "jobs": jobs, "header_title": _("Impor data")})
+    from .schema import COLUMNS
+
+    return TemplateResponse(request, "intake/admin/index.html", {
+        "form": form, "jobs": jobs, "columns": COLUMNS, "header_title": _("Impor data"),
+    })
 
 
 def job_detail(request, pk):

@@ -91,6 +91,14 @@ def test_refused_file_and_form_errors(intake_world, national_admin, client, djan
     assert "Jenis berkas “.exe” tidak didukung" in soup_of(response).text
     response = admin_post(client, "/admin/impor/", {})
     assert response.status_code == 200 and ImportJob.objects.count() == 1
+    assert soup_of(response).select(".error-message")  # the empty submission says what is missing
+
+
+def test_upload_page_lists_the_columns(intake_world, national_admin, client):
+    client.force_login(national_admin)
+    page = soup_of(admin_get(client, "/admin/impor/"))
+    names = [code.get_text() for code in page.select("details table code")]
+    assert names[:3] == ["sumber", "id_sumber", "judul"] and "pembelajaran" in names
 
 
 def test_running_job_shows_progress_and_refreshes(intake_world, national_admin, client):
@@ -112,3 +120,19 @@ def test_only_national_admins(intake_world, coordinator_a, client):
     assert_permission_denied(admin_post(client, f"/admin/impor/{job.pk}/jalankan/"))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CHECKED
+
+
+def test_a_check_that_breaks_marks_the_job_failed(intake_world, national_admin, client):
+    """A job whose file vanished from storage (e.g. media not shared between servers) must not
+    stay "being checked" forever."""
+    from intake.tasks import check_import
+
+    job = ImportJob.objects.create(file=SimpleUploadedFile("a.csv", b"x"), original_name="a.csv")
+    job.file.storage.delete(job.file.name)
+    with pytest.raises(FileNotFoundError):
+        check_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and "Kesalahan tak terduga" in job.error
+    client.force_login(national_admin)
+    page = soup_of(admin_get(client, f"/admin/impor/{job.pk}/"))
+    assert not page.find("meta", attrs={"http-equiv": "refresh"})

@@ -125,3 +125,9 @@ def test_a_database_failure_midway_leaves_nothing(intake_world):
     with pytest.raises(ImportRefused, match="Tidak ada yang diimpor"):
         apply_plan(plan)
     assert list(InnovationPage.objects.values_list("title", flat=True)) == ["Inovasi Lain"]
+
+
+def test_data_under_a_column_without_a_name_is_not_dropped(intake_world):
+    plan = plan_import(csv_bytes(GOOD_ROW + ",catatan penting", header=HEADER + ","), "x.csv")
+    assert "Kolom ke-7 tidak berjudul tetapi berisi data (baris 2)" in plan.file_problem
+    assert plan_import(csv_bytes(GOOD_ROW + ",", header=HEADER + ","), "x.csv").ok  # an empty trailing column is fine
