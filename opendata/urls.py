@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from . import feeds, views
@@ -15,6 +15,7 @@ urlpatterns = [
     path("umpan/berita/", feeds.NewsFeed(), name="feed_news"),
     path("umpan/berita/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
     path("data/", views.data_page, name="open_data"),
-    path("data/inovasi.<str:fmt>", views.download_catalogue, name="download_catalogue"),
-    path("data/pencarian.<str:fmt>", views.download_search, name="download_search"),
+    # an unknown format is a 404 before any work is done
+    re_path(r"^data/inovasi\.(?P<fmt>csv|xlsx|json)$", views.download_catalogue, name="download_catalogue"),
+    re_path(r"^data/pencarian\.(?P<fmt>csv|xlsx|json)$", views.download_search, name="download_search"),
 ]

@@ -34,14 +34,12 @@ SEARCH_LIMIT = 5_000
 
 def _download(request, ids, fmt, filename, meta_extra):
     """``ids``: innovation ids in file order (already limited to live, public pages)."""
-    from django.http import Http404, StreamingHttpResponse
+    from django.http import StreamingHttpResponse
     from django.shortcuts import render
     from django.utils.translation import gettext as _
 
     from . import export
 
-    if fmt not in FORMATS:
-        raise Http404
     base_url = request.build_absolute_uri("/")
     if fmt == "xlsx":
         if len(ids) > XLSX_LIMIT:
