@@ -27,23 +27,27 @@ def dump_dataset(day=None, keep=7, progress=None):
     ids = list(InnovationPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     names = []
     with tempfile.TemporaryDirectory() as tmp:
+        local = {fmt: Path(tmp) / f"dump.{fmt}" for fmt in FORMATS}
+        # one pass over the catalogue feeds all three files
+        csv_rows = export.CsvRows()
+        json_rows = export.JsonRows(export.dataset_meta(count=len(ids), tanggal=day.isoformat()))
+        xlsx_rows = export.XlsxRows()
+        with open(local["csv"], "w", encoding="utf-8", newline="") as csv_file, \
+                open(local["json"], "w", encoding="utf-8") as json_file:
+            csv_file.write(csv_rows.header())
+            json_file.write(json_rows.header())
+            for record in export.iter_records(ids, progress=progress):
+                csv_file.write(csv_rows.row(record))
+                json_file.write(json_rows.row(record))
+                xlsx_rows.row(record)
+            json_file.write(export.JsonRows.TAIL)
+        xlsx_rows.save(local["xlsx"])
         for fmt in FORMATS:
-            local = Path(tmp) / f"dump.{fmt}"
-            records = export.iter_records(ids, progress=progress)
-            if fmt == "csv":
-                with open(local, "w", encoding="utf-8", newline="") as handle:
-                    handle.writelines(export.csv_lines(records))
-            elif fmt == "json":
-                meta = export.dataset_meta(count=len(ids), tanggal=day.isoformat())
-                with open(local, "w", encoding="utf-8") as handle:
-                    handle.writelines(export.json_chunks(records, meta))
-            else:
-                export.write_xlsx(records, local)
             name = f"{FOLDER}/jippnas-inovasi-{day.isoformat()}.{fmt}"
             partial = f"{name}.sebagian"
             if default_storage.exists(partial):
                 default_storage.delete(partial)
-            with open(local, "rb") as handle:
+            with open(local[fmt], "rb") as handle:
                 saved = default_storage.save(partial, File(handle))
             if default_storage.exists(name):
                 default_storage.delete(name)

@@ -122,37 +122,77 @@ class _Echo:
         return value
 
 
+class CsvRows:
+    """CSV text, one piece at a time (the header with a BOM so spreadsheets read UTF-8)."""
+
+    def __init__(self):
+        self.writer = csv.writer(_Echo())
+
+    def header(self):
+        return "\ufeff" + self.writer.writerow([str(label) for _name, label in COLUMNS])
+
+    def row(self, record):
+        return self.writer.writerow([neutralise(record[name]) for name in FIELDS])
+
+
+class JsonRows:
+    """A JSON document ``{"lisensi": ..., ..., "inovasi": [...]}``, one piece at a time."""
+
+    TAIL = "\n]}\n"
+
+    def __init__(self, meta):
+        self.meta, self.first = meta, True
+
+    def header(self):
+        return json.dumps(self.meta, ensure_ascii=False)[:-1] + (", " if self.meta else "") + '"inovasi": ['
+
+    def row(self, record):
+        piece = ("" if self.first else ",") + "\n" + json.dumps(record, ensure_ascii=False)
+        self.first = False
+        return piece
+
+
+class XlsxRows:
+    """An XLSX workbook built write-only, so memory stays flat; ``save`` to a path or file."""
+
+    def __init__(self, title="Inovasi"):
+        from openpyxl import Workbook
+
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(title[:31])
+        self.sheet.append([str(label) for _name, label in COLUMNS])
+
+    def row(self, record):
+        self.sheet.append([neutralise(record[n]) if isinstance(record[n], str) else record[n] for n in FIELDS])
+
+    def save(self, target):
+        notes = self.workbook.create_sheet("Lisensi")
+        notes.append([f"Data terbuka JIPPNas, lisensi {LICENCE} ({LICENCE_URL}). Sebutkan sumbernya."])
+        self.workbook.save(target)
+
+
 def csv_lines(records):
-    """CSV text pieces (with a BOM so spreadsheets read UTF-8), header first; for streaming."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([str(label) for _name, label in COLUMNS])
+    """CSV text pieces, header first; for streaming."""
+    rows = CsvRows()
+    yield rows.header()
     for record in records:
-        yield writer.writerow([neutralise(record[name]) for name in FIELDS])
+        yield rows.row(record)
 
 
 def json_chunks(records, meta):
-    """A JSON document ``{"lisensi": ..., ..., "inovasi": [...]}`` in pieces; for streaming."""
-    head = json.dumps(meta, ensure_ascii=False)
-    yield head[:-1] + (', ' if meta else '') + '"inovasi": ['
-    first = True
+    """The JSON document in pieces; for streaming."""
+    rows = JsonRows(meta)
+    yield rows.header()
     for record in records:
-        yield ("" if first else ",") + "\n" + json.dumps(record, ensure_ascii=False)
-        first = False
-    yield "\n]}\n"
+        yield rows.row(record)
+    yield JsonRows.TAIL
 
 
 def write_xlsx(records, target, title="Inovasi"):
-    """An XLSX workbook (write-only, so memory stays flat) to a path or binary file object."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([str(label) for _name, label in COLUMNS])
+    rows = XlsxRows(title)
     for record in records:
-        sheet.append([neutralise(record[name]) if isinstance(record[name], str) else record[name] for name in FIELDS])
-    notes = workbook.create_sheet("Lisensi")
-    notes.append([f"Data terbuka JIPPNas, lisensi {LICENCE} ({LICENCE_URL}). Sebutkan sumbernya."])
-    workbook.save(target)
+        rows.row(record)
+    rows.save(target)
 
 
 def xlsx_bytes(records, title="Inovasi"):

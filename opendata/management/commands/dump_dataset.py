@@ -22,11 +22,11 @@ class Command(BaseCommand):
 
         if keep < 1:
             raise CommandError("--keep minimal 1.")
-        total = InnovationPage.objects.live().public().count() * 3
-        bar = tqdm(total=total, desc="Menulis", unit=" baris", file=sys.stderr,
+        total = InnovationPage.objects.live().public().count()
+        bar = tqdm(total=total, desc="Menulis", unit=" inovasi", file=sys.stderr,
                    disable=no_progress or options.get("verbosity", 1) == 0)
         names = dump_dataset(keep=keep, progress=bar.update)
         bar.close()
         for name in names:
             self.stdout.write(name)
-        self.stdout.write(self.style.SUCCESS(f"Selesai: {total // 3} inovasi dalam {len(names)} berkas."))
+        self.stdout.write(self.style.SUCCESS(f"Selesai: {total} inovasi dalam {len(names)} berkas."))
