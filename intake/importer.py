@@ -39,7 +39,7 @@ from innovations.models import (
 from regions.models import Province, Regency
 
 from .readers import FileProblem, read_table
-from .schema import BY_NAME, COLUMNS, LIST_SEPARATOR, NARRATIVE_FIELDS, REQUIRED
+from .schema import BY_NAME, COLUMNS, IGNORED, LIST_SEPARATOR, NARRATIVE_FIELDS, REQUIRED
 
 #: titles at least this similar (after normalising) within one agency are the same innovation
 MERGE_SIMILARITY = 0.9
@@ -379,7 +379,7 @@ def _guess(name, candidates):
 
 
 def _check_headers(headers, plan):
-    known = set(BY_NAME)
+    known = set(BY_NAME) | IGNORED
     problems = []
     duplicates = [h for h, n in Counter(headers).items() if n > 1 and h]
     for header in duplicates:
@@ -391,7 +391,7 @@ def _check_headers(headers, plan):
         hint = _(" Apakah kolom “%(guess)s” maksudnya?") % {"guess": guess[0]} if guess else ""
         problems.append(_("Kolom wajib “%(col)s” tidak ada.") % {"col": name} + hint)
     for header in unknown:
-        guess = _guess(header, sorted(known - set(headers)))
+        guess = _guess(header, sorted(set(BY_NAME) - set(headers)))
         hint = _(" Mungkin maksudnya “%(guess)s”?") % {"guess": guess[0]} if guess else ""
         problems.append(_("Kolom “%(col)s” tidak dikenal; datanya tidak akan terbaca.") % {"col": header} + hint)
     if problems:
@@ -602,7 +602,7 @@ def rejected_rows_csv(plan: Plan) -> str:
     for p in plan.problems:
         reasons[p.row].append(f"{p.column}: {p.message}")
     out = io.StringIO()
-    headers = [h for h in plan.headers if h] or [c.name for c in COLUMNS]
+    headers = [h for h in plan.headers if h and h not in IGNORED] or [c.name for c in COLUMNS]
     writer = csv.writer(out)
     writer.writerow(["baris", *headers, "alasan"])
     for row in plan.rejected_rows:

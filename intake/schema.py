@@ -64,6 +64,9 @@ COLUMNS = [
 ]
 
 BY_NAME = {column.name: column for column in COLUMNS}
+#: columns the rejected-rows file adds (its row number and reasons): accepted and ignored, so
+#: that file can be corrected and imported as it is
+IGNORED = {"baris", "alasan"}
 REQUIRED = [column.name for column in COLUMNS if column.required]
 
 #: import column -> InnovationPage narrative field

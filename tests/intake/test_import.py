@@ -171,3 +171,19 @@ def test_semicolon_separated_csv_from_excel(intake_world):
     plan = plan_import(data.encode("utf-8"), "x.csv")
     assert plan.ok, plan.as_dict()
     assert plan.new[0].page_fields["summary"] == "Ringkas, dengan koma"
+
+
+def test_the_corrected_rejected_rows_file_imports_as_it_is(intake_world, tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(csv_bytes(
+        "kipp,K-1,Inovasi Baik,Ringkas.,Pemerintah Kota Manado,2020",
+        "kipp,K-2,Inovasi Buruk,Ringkas.,Pemerintah Kota Manado,2099",
+    ))
+    run(path, "--skip-invalid")
+    rejected = tmp_path / "data.csv.ditolak.csv"
+    rejected.write_text(rejected.read_text(encoding="utf-8-sig").replace(",2099,", ",2019,"), encoding="utf-8")
+    run(rejected)
+    assert set(InnovationPage.objects.values_list("title", flat=True)) == {"Inovasi Baik", "Inovasi Buruk"}
+    # run again: the rejected-rows file has its own baris/alasan columns, and they are not data
+    run(rejected)
+    assert InnovationPage.objects.count() == 2
