@@ -29,5 +29,7 @@ def navigation(request):
 
 def forget_navigation(sender=None, instance=None, **kwargs):
     """Signal receiver: drop the cached menu when a page at menu depth or above changes."""
-    if instance is None or getattr(instance, "depth", NAV_DEPTH) <= NAV_DEPTH:
+    # a raw save (loading a fixture) may carry a specific page without its base row's depth
+    depth = getattr(instance, "depth", None)
+    if depth is None or depth <= NAV_DEPTH:
         cache.delete(NAV_CACHE_KEY)

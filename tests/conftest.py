@@ -25,6 +25,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _SNAPSHOT["default"] = connection.creation.serialize_db_to_string()
 
 
+def _restore(snapshot):
+    """Load a ``serialize_db_to_string`` snapshot into the test database (rows keep their ids,
+    so sequences are moved past them afterwards)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    connection.creation.deserialize_db_from_string(snapshot)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    """The small demo (``seed_demo --base-innovations 40``), built once per session inside a
+    transaction that is rolled back, and kept as a snapshot of the rows it wrote."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", base_innovations=40, verbosity=0)
+            snapshot = connection.creation.serialize_db_to_string()
+            transaction.set_rollback(True)
+    return snapshot
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot):
+    """The demo portal at a small size (hubs, agencies, 40 innovations with awards, replications
+    in every stage, a published and an open PKRI cycle) in this test's transaction. Building it
+    takes most of a minute; restoring the session's snapshot takes seconds."""
+    from django.contrib.contenttypes.models import ContentType
+
+    _restore(_demo_snapshot)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def migration_data(transactional_db):
     """For transactional tests (which pytest-django runs last): the rows migrations made
@@ -37,15 +76,10 @@ def migration_data(transactional_db):
     if Page.get_first_root_node() is None:
         # the flush re-created content types and permissions with new ids: start from empty
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_SNAPSHOT["default"])
-        from django.apps import apps
         from django.contrib.contenttypes.models import ContentType
-        from django.core.management.color import no_style
 
+        _restore(_SNAPSHOT["default"])
         ContentType.objects.clear_cache()  # ids cached since the flush point elsewhere now
-        with connection.cursor() as cursor:  # rows came with their ids: move sequences past them
-            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")

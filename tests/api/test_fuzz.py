@@ -6,7 +6,6 @@ import re
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -23,13 +22,12 @@ MAX_EXAMPLES = 25
 
 
 @pytest.fixture
-def demo_data(db):
+def demo_data(demo):
     """The demo portal at a small size: hubs, agencies, innovations with awards, public and
     private replications, a published and an open PKRI cycle."""
     from pkri.models import Cycle
     from replication.models import Replication
 
-    call_command("seed_demo", base_innovations=40, verbosity=0)
     assert Cycle.objects.filter(published_at__isnull=False).exists()
     assert Replication.objects.filter(public_since__isnull=False).exists()
 

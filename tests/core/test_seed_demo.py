@@ -9,8 +9,8 @@ from innovations.models import InnovationPage
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_builds_hubs_agencies_innovations_and_accounts_idempotently(django_user_model):
-    call_command("seed_demo", base_innovations=40, verbosity=0)
+def test_seed_demo_builds_hubs_agencies_innovations_and_accounts_idempotently(django_user_model, demo):
+    # ``demo`` is what ``seed_demo --base-innovations 40`` wrote (built once per session)
     counts = (HubPage.objects.count(), Agency.objects.count(), InnovationPage.objects.live().count())
     assert HubPage.objects.filter(slug="sulawesi-utara", title="Hub JIPP Sulawesi Utara").exists()
     assert HubPage.objects.filter(hub_type=HubPage.HubType.PROVINSI).count() >= 12

@@ -8,8 +8,7 @@ from pkri.models import AssessmentObject, Cycle
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_a_published_and_an_open_cycle(client):
-    call_command("seed_demo", base_innovations=40, verbosity=0)
+def test_demo_has_a_published_and_an_open_cycle(client, demo):
     published, current = Cycle.objects.get(year=2024), Cycle.objects.get(year=2026)
     assert published.is_published and not current.is_published
     results = AssessmentObject.objects.filter(cycle=published, final_total__isnull=False)

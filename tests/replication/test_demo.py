@@ -9,8 +9,7 @@ from replication.models import Replication, Stage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_replications_cover_every_stage_and_two_generations():
-    call_command("seed_demo", base_innovations=40, verbosity=0)
+def test_demo_replications_cover_every_stage_and_two_generations(demo):
     assert set(Replication.objects.values_list("stage", flat=True)) == set(Stage.values)
     chain = Replication.objects.filter(replica__isnull=False).select_related("origin", "replica")
     assert chain.count() == 2
