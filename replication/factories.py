@@ -12,6 +12,8 @@ from .models import Model, PUBLIC_STAGES, Replication, ReplicationStep, Stage
 class ReplicationFactory(DjangoModelFactory):
     class Meta:
         model = Replication
+        # the post-generation hook writes its own rows; the instance needs no second save
+        skip_postgeneration_save = True
 
     adopter = factory.SubFactory(AgencyFactory)
     model = Model.MANDIRI

@@ -2,8 +2,9 @@
 import pytest
 import wagtail_factories
 from django.contrib.auth.models import Group
-from wagtail.documents.permissions import permission_policy as document_permissions
-from wagtail.images.permissions import permission_policy as image_permissions
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -19,6 +20,14 @@ from hubs.models import HubRoles
 from hubs.roles import ASSESSOR_GROUP, ensure_assessor_group, ensure_hub_roles
 
 pytestmark = pytest.mark.django_db
+
+
+def image_policy():
+    return policy_registry.get_by_type(get_image_model())
+
+
+def document_policy():
+    return policy_registry.get_by_type(get_document_model())
 
 
 def page_permissions(group, page):
@@ -74,7 +83,7 @@ def test_workflow_has_one_task_for_the_coordinators(hub_a):
 
 def test_media_collections_are_per_hub(hub_a, hub_b, coordinator_a, editor_a):
     own, other = hub_a.roles.collection, hub_b.roles.collection
-    for policy in (image_permissions, document_permissions):
+    for policy in (image_policy(), document_policy()):
         assert list(policy.collections_user_has_permission_for(coordinator_a, "add")) == [own]
         assert list(policy.collections_user_has_permission_for(coordinator_a, "change")) == [own]
         assert list(policy.collections_user_has_permission_for(editor_a, "add")) == [own]
@@ -83,11 +92,11 @@ def test_media_collections_are_per_hub(hub_a, hub_b, coordinator_a, editor_a):
     image = wagtail_factories.ImageFactory(collection=own, uploaded_by_user=coordinator_a)
     own_upload = wagtail_factories.ImageFactory(collection=own, uploaded_by_user=editor_a)
     elsewhere = wagtail_factories.ImageFactory(collection=other)
-    assert image_permissions.user_has_permission_for_instance(coordinator_a, "change", own_upload)
-    assert image_permissions.user_has_permission_for_instance(editor_a, "change", own_upload)
-    assert not image_permissions.user_has_permission_for_instance(editor_a, "change", image)
-    assert not image_permissions.user_has_permission_for_instance(coordinator_a, "change", elsewhere)
-    assert not image_permissions.user_has_permission_for_instance(coordinator_a, "choose", elsewhere)
+    assert image_policy().user_has_permission_for_instance(coordinator_a, "change", own_upload)
+    assert image_policy().user_has_permission_for_instance(editor_a, "change", own_upload)
+    assert not image_policy().user_has_permission_for_instance(editor_a, "change", image)
+    assert not image_policy().user_has_permission_for_instance(coordinator_a, "change", elsewhere)
+    assert not image_policy().user_has_permission_for_instance(coordinator_a, "choose", elsewhere)
 
 
 def test_ensure_hub_roles_is_idempotent_and_repairs(hub_a):
