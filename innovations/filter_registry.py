@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,7 @@ class Filter:
     #: labels of the given values, in one query at most (search facets)
     value_labels: Callable[[list[str]], dict[str, str]]
     #: every value the catalogue offers and accepts; None: any well-formed slug (free vocabulary)
-    options: Callable[[], list[Option] | None] | None = None
+    options: Callable[[], list[Option]] | None = None
     #: the queryset narrowed to pages carrying any of the (validated) values; gets the loaded options
     narrow: Callable[[Any, list[str], list[Option] | None], Any] | None = None
     #: description of the API parameter (with an example), shown in the OpenAPI schema
@@ -71,8 +72,6 @@ class Filter:
 
     def column(self):
         """The embedded index's column for this filter (``search.models.SearchEntry``)."""
-        from django.db import models
-
         if self.max_length is None:
             return models.TextField(blank=True)
         return models.CharField(max_length=self.max_length, blank=True)
@@ -361,7 +360,6 @@ FILTERS = (
     ),
     Filter(
         name="tahun",
-        # "Tahun" in the catalogue and "Tahun mulai" in search before they shared this label
         label=_("Tahun mulai"),
         multi_valued=False,
         options=_year_options,
