@@ -13,6 +13,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from agencies.models import AgencyType
+from innovations.filter_registry import CATALOGUE_FILTERS
 from innovations.models import NARRATIVE_SECTIONS
 from pkri.models import Group
 from replication.models import Stage as ReplicationStage
@@ -40,26 +41,7 @@ class PageParams(Schema):
     )
 
 
-class InnovationFilterParams(Schema):
-    """The catalogue's filters (innovations.filters.CatalogueFilter); every one may repeat."""
-
-    hub: list[str] = Field(default_factory=list, description="Slug hub, misalnya `sulawesi-utara`.")
-    provinsi: list[str] = Field(default_factory=list, description="Slug provinsi, misalnya `jawa-timur`.")
-    jenis_instansi: list[str] = Field(
-        default_factory=list, description="Kode jenis instansi, misalnya `pemkot`."
-    )
-    kategori: list[str] = Field(default_factory=list, description="Slug kategori.")
-    sdg: list[str] = Field(default_factory=list, description="Nomor SDG (1-17).")
-    tahun: list[str] = Field(default_factory=list, description="Tahun mulai diterapkan.")
-    penghargaan: list[str] = Field(
-        default_factory=list, description="Slug tingkat penghargaan, misalnya `top-45`."
-    )
-    status: list[str] = Field(
-        default_factory=list, description="Kode status keberlanjutan, misalnya `berlanjut`."
-    )
-    tag: list[str] = Field(default_factory=list, description="Slug tag.")
-    urutkan: str = Field("terbaru", max_length=100, description="`terbaru`, `judul` atau `terverifikasi`.")
-
+class _QueryDictSchema(Schema):
     def as_querydict(self):
         from django.http import QueryDict
 
@@ -70,6 +52,16 @@ class InnovationFilterParams(Schema):
             else:
                 params[name] = value
         return params
+
+
+#: One list parameter per filter of innovations.filter_registry.CATALOGUE_FILTERS, then the sort.
+InnovationFilterParams = create_model(
+    "InnovationFilterParams",
+    __base__=_QueryDictSchema,
+    __doc__="The catalogue's filters (innovations.filters.CatalogueFilter); every one may repeat.",
+    **{f.name: (list[str], Field(default_factory=list, description=f.api_description)) for f in CATALOGUE_FILTERS},
+    urutkan=(str, Field("terbaru", max_length=100, description="`terbaru`, `judul` atau `terverifikasi`.")),
+)
 
 
 class AgencyFilterParams(Schema):

@@ -4,27 +4,12 @@ Everything that reaches the ORM has been checked against a whitelist, so a hand-
 can only narrow or widen the list, never break the page; rejected values are reported back
 so the visitor sees why a filter was ignored.
 """
-from dataclasses import dataclass
-
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.models import AgencyType
-from regions.models import Province
-
-from .models import (
-    FIRST_YEAR,
-    AwardTier,
-    Category,
-    InnovationAward,
-    InnovationPage,
-    InnovationTag,
-    SDG,
-    SustainabilityStatus,
-    current_year,
-)
+from .filter_registry import CATALOGUE_FILTERS, Option
 
 MAX_VALUES_PER_FILTER = 20
 
@@ -36,27 +21,11 @@ SORTS = {
 }
 
 
-@dataclass
-class Option:
-    value: str
-    label: str
-
-
 class CatalogueFilter:
-    """Filters by hub, province, agency type, category, SDG, year, award tier, status, tag."""
+    """Filters by the catalogue's filters of ``innovations.filter_registry``, and sorts."""
 
     #: URL parameter -> label, in display order.
-    FIELDS = {
-        "hub": gettext_lazy("Hub"),
-        "provinsi": gettext_lazy("Provinsi"),
-        "jenis_instansi": gettext_lazy("Jenis instansi"),
-        "kategori": gettext_lazy("Kategori"),
-        "sdg": gettext_lazy("SDG"),
-        "tahun": gettext_lazy("Tahun"),
-        "penghargaan": gettext_lazy("Penghargaan"),
-        "status": gettext_lazy("Status keberlanjutan"),
-        "tag": gettext_lazy("Tag"),
-    }
+    FIELDS = {f.name: f.label for f in CATALOGUE_FILTERS}
 
     def __init__(self, params: QueryDict):
         self.params = params
@@ -74,24 +43,7 @@ class CatalogueFilter:
     # --- options (one small query per taxonomy, whatever the page size) -----------------
 
     def _load_options(self):
-        from hubs.models import HubPage
-
-        self._hubs = {
-            hub.slug: hub
-            for hub in HubPage.objects.live().public().only("slug", "title", "path").order_by("title")
-        }
-        year_now = current_year()
-        return {
-            "hub": [Option(slug, hub.title) for slug, hub in self._hubs.items()],
-            "provinsi": [Option(p.slug, p.name) for p in Province.objects.only("slug", "name")],
-            "jenis_instansi": [Option(v, str(label)) for v, label in AgencyType.choices],
-            "kategori": [Option(c.slug, c.name) for c in Category.objects.only("slug", "name")],
-            "sdg": [Option(str(s.number), str(s)) for s in SDG.objects.all()],
-            "tahun": [Option(str(y), str(y)) for y in range(year_now, FIRST_YEAR - 1, -1)],
-            "penghargaan": [Option(t.slug, t.name) for t in AwardTier.objects.only("slug", "name")],
-            "status": [Option(v, str(label)) for v, label in SustainabilityStatus.choices],
-            "tag": None,  # free vocabulary: any well-formed slug is accepted
-        }
+        return {f.name: f.options() if f.options else None for f in CATALOGUE_FILTERS}
 
     def _clean(self, name, values):
         allowed = self.options[name]
@@ -116,40 +68,10 @@ class CatalogueFilter:
     # --- queryset ------------------------------------------------------------------------
 
     def apply(self, queryset):
-        """Filter with uncorrelated ``pk IN (subquery)`` for many-valued facets: evaluated once,
-        whereas a correlated EXISTS let SQLite scan every award of a tier for every page."""
-        s = self.selected
-        if s["hub"]:
-            hub_q = Q()
-            for slug in s["hub"]:
-                hub_q |= Q(path__startswith=self._hubs[slug].path)
-            queryset = queryset.filter(hub_q)
-        if s["provinsi"]:
-            queryset = queryset.filter(province__slug__in=s["provinsi"])
-        if s["jenis_instansi"]:
-            queryset = queryset.filter(agency__agency_type__in=s["jenis_instansi"])
-        if s["kategori"]:
-            through = InnovationPage.categories.through
-            queryset = queryset.filter(
-                pk__in=through.objects.filter(category__slug__in=s["kategori"]).values("innovationpage_id")
-            )
-        if s["sdg"]:
-            through = InnovationPage.sdgs.through
-            queryset = queryset.filter(
-                pk__in=through.objects.filter(sdg__number__in=s["sdg"]).values("innovationpage_id")
-            )
-        if s["tahun"]:
-            queryset = queryset.filter(year_started__in=[int(y) for y in s["tahun"]])
-        if s["penghargaan"]:
-            queryset = queryset.filter(
-                pk__in=InnovationAward.objects.filter(tier__slug__in=s["penghargaan"]).values("innovation_id")
-            )
-        if s["status"]:
-            queryset = queryset.filter(sustainability_status__in=s["status"])
-        if s["tag"]:
-            queryset = queryset.filter(
-                pk__in=InnovationTag.objects.filter(tag__slug__in=s["tag"]).values("content_object_id")
-            )
+        for f in CATALOGUE_FILTERS:
+            values = self.selected[f.name]
+            if values:
+                queryset = f.narrow(queryset, values, self.options[f.name])
         return queryset.order_by(*SORTS[self.sort][1])
 
     def per_page(self, sizes):

@@ -12,19 +12,10 @@ shown next to unselected values say how many results choosing them would add.
 from dataclasses import dataclass, field
 from typing import Protocol
 
-#: Facet fields, by their public URL parameter (the same names as the catalogue filters).
-FACET_FIELDS = (
-    "hub",             # hub page slug
-    "provinsi",        # province slug
-    "jenis_instansi",  # AgencyType value
-    "kategori",        # category slug
-    "sdg",             # SDG number as a string ("3")
-    "tahun",           # year started as a string ("2020")
-    "penghargaan",     # award tier slug
-    "status",          # SustainabilityStatus value
-    "tag",             # tag slug
-    "replikasi",       # replication-count bucket (REPLICATION_BUCKETS)
-)
+from innovations.filter_registry import SEARCH_FILTERS
+
+#: Facet fields, by their public URL parameter (declared in innovations.filter_registry).
+FACET_FIELDS = tuple(f.name for f in SEARCH_FILTERS)
 
 #: Replication-count buckets of the "replikasi" facet: (value, lowest count, highest count).
 REPLICATION_BUCKETS = (("belum", 0, 0), ("1-2", 1, 2), ("3-5", 3, 5), ("6-lebih", 6, None))

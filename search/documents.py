@@ -11,9 +11,19 @@ Index names carry the environment prefix (``SEARCH_INDEX_PREFIX``): the alias
 rebuild fills a new concrete index and swaps the alias in one atomic call.
 """
 from django.conf import settings
-from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, SearchAsYouType, Text
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Mapping, SearchAsYouType, Text
+
+from innovations.filter_registry import SEARCH_FILTERS
 
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 1, "max_result_window": 20000}
+
+
+def _facet_mapping() -> Mapping:
+    """A keyword field per search facet; the document's own fields are added to it."""
+    mapping = Mapping()
+    for f in SEARCH_FILTERS:
+        mapping.field(f.name, Keyword(multi=f.multi_valued))
+    return mapping
 
 
 def alias_name() -> str:
@@ -32,18 +42,8 @@ class InnovationDocument(Document):
     title_terms = Text(analyzer="whitespace")
     summary_terms = Text(analyzer="whitespace")
     body_terms = Text(analyzer="whitespace")
-    # facets
-    hub = Keyword()
+    # facets: keywords, one per innovations.filter_registry.SEARCH_FILTERS (see Meta)
     hub_title = Keyword(index=False)
-    provinsi = Keyword()
-    jenis_instansi = Keyword()
-    kategori = Keyword(multi=True)
-    sdg = Keyword(multi=True)
-    tahun = Keyword()
-    penghargaan = Keyword(multi=True)
-    status = Keyword()
-    tag = Keyword(multi=True)
-    replikasi = Keyword()
     # sorting
     year_started = Integer()
     last_verified = Date()
@@ -53,6 +53,9 @@ class InnovationDocument(Document):
     # autocomplete
     suggest = SearchAsYouType(analyzer="standard")
 
+    class Meta:
+        mapping = _facet_mapping()
+
     @classmethod
     def from_index_document(cls, doc, index=None):
         """An InnovationDocument from the engine-neutral IndexDocument."""
@@ -61,11 +64,9 @@ class InnovationDocument(Document):
             meta={"id": doc.id, **({"index": index} if index else {})},
             url=doc.url, title=doc.title, acronym=doc.acronym, summary=doc.summary, body=doc.body,
             agency=doc.agency, title_terms=doc.title_terms, summary_terms=doc.summary_terms,
-            body_terms=doc.body_terms, hub=doc.hub, hub_title=doc.hub_title, provinsi=doc.provinsi,
-            jenis_instansi=doc.jenis_instansi, kategori=doc.kategori, sdg=doc.sdg, tahun=doc.tahun,
-            penghargaan=doc.penghargaan, status=doc.status, tag=doc.tag, year_started=doc.year_started,
+            body_terms=doc.body_terms, hub_title=doc.hub_title, **doc.facets, year_started=doc.year_started,
             last_verified=doc.last_verified, published_at=doc.published_at, title_sort=doc.title_sort[:255],
-            replication_count=doc.replication_count, replikasi=doc.replikasi, suggest=suggest,
+            replication_count=doc.replication_count, suggest=suggest,
         )
 
 

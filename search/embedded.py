@@ -295,6 +295,7 @@ class EmbeddedEngine:
         rows = []
         for doc in documents:
             data = asdict(doc)
+            data.update(data.pop("facets"))
             for name in MULTI_VALUED:
                 data[name] = _join_multi(data[name])
             data["title_sort"] = data["title_sort"][:255]
@@ -323,11 +324,11 @@ class EmbeddedEngine:
         rows = {}
         for doc in documents:
             label = f"{doc.acronym}: {doc.title}" if doc.acronym and doc.acronym.lower() not in doc.title.lower() else doc.title
-            rows[("inovasi", str(doc.id))] = (label[:300], doc.url, len(doc.penghargaan))
+            rows[("inovasi", str(doc.id))] = (label[:300], doc.url, len(doc.facets["penghargaan"]))
             if doc.agency:
                 agency_name = doc.agency
                 rows[("instansi", agency_name[:100])] = (agency_name[:300], f"/cari/?q={quote_plus(agency_name[:80])}", 0)
-            for slug, name in zip(doc.tag, doc.tag_names):
+            for slug, name in zip(doc.facets["tag"], doc.tag_names):
                 rows[("tag", slug[:100])] = (name[:300], f"/inovasi/tag/{slug}/", 0)
         return rows
 

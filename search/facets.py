@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from innovations.filter_registry import SEARCH_FILTERS
+
 from .base import FACET_FIELDS
 
-MULTI_VALUED = frozenset({"kategori", "sdg", "penghargaan", "tag"})
+MULTI_VALUED = frozenset(f.name for f in SEARCH_FILTERS if f.multi_valued)
 _LOAD_COLUMNS = ("id",) + FACET_FIELDS
 #: sort name -> ORDER BY of search_searchentry (ties broken by title, then id)
 ORDER_BY = {

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from innovations.filter_registry import SEARCH_FILTERS, IndexedPage
+
 from .analysis import analyze
-from .base import replication_bucket
 
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -36,31 +37,16 @@ class IndexDocument:
     title_terms: str
     summary_terms: str
     body_terms: str
-    # facets (see search.base.FACET_FIELDS)
-    hub: str
     hub_title: str
-    provinsi: str
-    jenis_instansi: str
-    kategori: list[str] = field(default_factory=list)
-    sdg: list[str] = field(default_factory=list)
-    tahun: str = ""
-    penghargaan: list[str] = field(default_factory=list)
-    status: str = ""
-    tag: list[str] = field(default_factory=list)
+    #: facet field (innovations.filter_registry.SEARCH_FILTERS) -> value, or values when many-valued
+    facets: dict[str, str | list[str]] = field(default_factory=dict)
     tag_names: list[str] = field(default_factory=list)
-    replikasi: str = "belum"
     # sorting
     year_started: int = 0
     last_verified: datetime.date | None = None
     published_at: datetime.datetime | None = None
     title_sort: str = ""
     replication_count: int = 0
-
-    def facet_values(self, name: str) -> list[str]:
-        value = getattr(self, name)
-        if isinstance(value, list):
-            return value
-        return [value] if value else []
 
 
 def indexable_queryset():
@@ -72,11 +58,11 @@ def indexable_queryset():
 
 #: Page columns a document needs, read as plain values: building model instances and going
 #: through modelcluster's related managers cost more than everything else in a rebuild.
-PAGE_FIELDS = (
-    "pk", "path", "url_path", "title", "acronym", "summary", "year_started", "sustainability_status",
-    "last_verified", "first_published_at", "agency__name", "agency__abbreviation", "agency__agency_type",
-    "province__slug", "province__name", "regency__name",
-)
+PAGE_FIELDS = tuple(dict.fromkeys((
+    "pk", "path", "url_path", "title", "acronym", "summary", "year_started", "last_verified",
+    "first_published_at", "agency__name", "agency__abbreviation", "province__name", "regency__name",
+    *(name for f in SEARCH_FILTERS for name in f.page_fields),
+)))
 
 
 class _HubMap:
@@ -102,23 +88,9 @@ class _HubMap:
 
 
 def _related_values(ids):
-    """Categories, SDGs, tags, award tiers and public replication counts of these pages, by page id:
-    one query each."""
-    from innovations.models import InnovationAward, InnovationPage, InnovationTag
-
-    related = {name: {} for name in ("kategori", "sdg", "tag", "penghargaan")}
-    through = InnovationPage.categories.through
-    for page_id, slug in through.objects.filter(innovationpage_id__in=ids).values_list("innovationpage_id", "category__slug"):
-        related["kategori"].setdefault(page_id, []).append(slug)
-    through = InnovationPage.sdgs.through
-    for page_id, number in through.objects.filter(innovationpage_id__in=ids).values_list("innovationpage_id", "sdg__number"):
-        related["sdg"].setdefault(page_id, []).append(str(number))
-    for page_id, slug, name in InnovationTag.objects.filter(content_object_id__in=ids).values_list(
-        "content_object_id", "tag__slug", "tag__name"
-    ):
-        related["tag"].setdefault(page_id, []).append((slug, name))
-    for page_id, slug in InnovationAward.objects.filter(innovation_id__in=ids).values_list("innovation_id", "tier__slug"):
-        related["penghargaan"].setdefault(page_id, set()).add(slug)
+    """The many-valued facets' rows (one query each) and public replication counts of these
+    pages, by page id."""
+    related = {f.name: f.load_related(ids) for f in SEARCH_FILTERS if f.load_related}
     related["replication_count"] = replication_counts(ids)
     return related
 
@@ -135,8 +107,15 @@ def build_document(row: dict, section_names: list[str], related: dict, hubs: _Hu
     the related values of ``_related_values``."""
     page_id = row["pk"]
     hub = hubs.hub_for(row["path"])
+    replication_count = related["replication_count"].get(page_id, 0)
+    page = IndexedPage(
+        values=row,
+        related={f.name: related[f.name].get(page_id, []) for f in SEARCH_FILTERS if f.load_related},
+        hub=hub,
+        replication_count=replication_count,
+    )
     body = " ".join(filter(None, (strip_html(row[name]) for name in section_names)))
-    tags = sorted(related["tag"].get(page_id, ()))
+    tags = sorted(page.related["tag"])  # (slug, name): the names are searchable text too
     agency_text = " ".join(filter(None, [row["agency__name"], row["agency__abbreviation"]]))
     region = " ".join(filter(None, [row["province__name"], row["regency__name"]]))
     tags_text = " ".join(name for _slug, name in tags)
@@ -154,30 +133,21 @@ def build_document(row: dict, section_names: list[str], related: dict, hubs: _Hu
         title_terms=" ".join(analyze(f"{title} {acronym}")),
         summary_terms=" ".join(analyze(summary)),
         body_terms=" ".join(analyze(f"{body} {agency_text} {tags_text} {region}")),
-        hub=hub.slug if hub else "",
         hub_title=hub.title if hub else "",
-        provinsi=row["province__slug"] or "",
-        jenis_instansi=row["agency__agency_type"] or "",
-        kategori=sorted(related["kategori"].get(page_id, ())),
-        sdg=sorted(related["sdg"].get(page_id, ())),
-        tahun=str(row["year_started"]),
-        penghargaan=sorted(related["penghargaan"].get(page_id, ())),
-        status=row["sustainability_status"],
-        tag=[slug for slug, _name in tags],
+        facets={f.name: f.index_value(page) for f in SEARCH_FILTERS},
         tag_names=[name for _slug, name in tags],
         year_started=row["year_started"],
         last_verified=row["last_verified"],
         published_at=row["first_published_at"],
         title_sort=title.lower(),
-        replication_count=related["replication_count"].get(page_id, 0),
-        replikasi=replication_bucket(related["replication_count"].get(page_id, 0)),
+        replication_count=replication_count,
     )
 
 
 def iter_documents(ids: Iterable[int] | None = None, chunk_size: int = 1000) -> Iterator[list[IndexDocument]]:
     """Yield chunks of documents for live public innovations, by ascending primary key.
 
-    Each chunk costs a fixed number of queries (pages, four related tables, replication
+    Each chunk costs a fixed number of queries (pages, one per many-valued facet, replication
     counts) whatever its size.
     """
     from innovations.models import NARRATIVE_SECTIONS

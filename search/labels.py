@@ -1,20 +1,11 @@
 """Human labels for facet values and sort keys, loaded with one query per facet type."""
 from django.utils.translation import gettext_lazy
 
+from innovations.filter_registry import FILTERS_BY_NAME, SEARCH_FILTERS
+
 from .base import FACET_FIELDS
 
-FACET_LABELS = {
-    "hub": gettext_lazy("Hub"),
-    "provinsi": gettext_lazy("Provinsi"),
-    "jenis_instansi": gettext_lazy("Jenis instansi"),
-    "kategori": gettext_lazy("Kategori"),
-    "sdg": gettext_lazy("SDG"),
-    "tahun": gettext_lazy("Tahun mulai"),
-    "penghargaan": gettext_lazy("Penghargaan"),
-    "status": gettext_lazy("Status keberlanjutan"),
-    "tag": gettext_lazy("Tag"),
-    "replikasi": gettext_lazy("Jumlah replikasi"),
-}
+FACET_LABELS = {f.name: f.label for f in SEARCH_FILTERS}
 REPLICATION_LABELS = {
     "belum": gettext_lazy("Belum direplikasi"),
     "1-2": gettext_lazy("1–2 instansi"),
@@ -36,34 +27,9 @@ def sort_options(has_text):
 
 
 def _labels(name, values):
-    from agencies.models import AgencyType
-    from hubs.models import HubPage
-    from innovations.models import SDG, AwardTier, Category, SustainabilityStatus
-    from regions.models import Province
-    from taggit.models import Tag
-
     if not values:
         return {}
-    if name == "hub":
-        return dict(HubPage.objects.filter(slug__in=values).values_list("slug", "title"))
-    if name == "provinsi":
-        return dict(Province.objects.filter(slug__in=values).values_list("slug", "name"))
-    if name == "jenis_instansi":
-        return {v: str(label) for v, label in AgencyType.choices}
-    if name == "kategori":
-        return dict(Category.objects.filter(slug__in=values).values_list("slug", "name"))
-    if name == "sdg":
-        numbers = [int(v) for v in values if v.isdigit() and len(v) < 4]
-        return {str(s.number): str(s) for s in SDG.objects.filter(number__in=numbers)}
-    if name == "penghargaan":
-        return dict(AwardTier.objects.filter(slug__in=values).values_list("slug", "name"))
-    if name == "status":
-        return {v: str(label) for v, label in SustainabilityStatus.choices}
-    if name == "tag":
-        return dict(Tag.objects.filter(slug__in=values).values_list("slug", "name"))
-    if name == "replikasi":
-        return {v: str(label) for v, label in REPLICATION_LABELS.items()}
-    return {}
+    return FILTERS_BY_NAME[name].value_labels(values)
 
 
 def facet_groups(facets, filters, params, query_string):

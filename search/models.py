@@ -6,12 +6,15 @@ keys. The full-text index over the term fields is database-specific and created 
 migration: an external-content FTS5 table kept in step by triggers on SQLite, a generated
 ``tsvector`` column with a GIN index on PostgreSQL. The ORM never touches those directly.
 
-Many-valued facets are stored as ``|a|b|`` strings; the engine never reads them per query but
-loads all facet values into the in-memory bitset index of ``search.facets`` when the index
-changes (``SearchState.token``).
+The facet columns come from ``innovations.filter_registry``, so a new filter needs no edit
+here, only the migration ``makemigrations`` writes. Many-valued facets are stored as ``|a|b|``
+strings; the engine never reads them per query but loads all facet values into the in-memory
+bitset index of ``search.facets`` when the index changes (``SearchState.token``).
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from innovations.filter_registry import SEARCH_FILTERS
 
 
 class SearchEntry(models.Model):
@@ -25,17 +28,8 @@ class SearchEntry(models.Model):
     title_terms = models.TextField(blank=True)
     summary_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
-    hub = models.CharField(max_length=255, blank=True)
     hub_title = models.CharField(max_length=255, blank=True)
-    provinsi = models.CharField(max_length=100, blank=True)
-    jenis_instansi = models.CharField(max_length=20, blank=True)
-    kategori = models.TextField(blank=True)
-    sdg = models.CharField(max_length=100, blank=True)
-    tahun = models.CharField(max_length=4, blank=True)
-    penghargaan = models.TextField(blank=True)
-    status = models.CharField(max_length=30, blank=True)
-    tag = models.TextField(blank=True)
-    replikasi = models.CharField(max_length=10, blank=True)
+    # one column per facet, added below from innovations.filter_registry
     year_started = models.PositiveSmallIntegerField(default=0)
     last_verified = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -44,6 +38,10 @@ class SearchEntry(models.Model):
 
     class Meta:
         verbose_name = _("entri indeks pencarian")
+
+
+for _filter in SEARCH_FILTERS:
+    SearchEntry.add_to_class(_filter.name, _filter.column())
 
 
 class SearchState(models.Model):

@@ -38,10 +38,6 @@ class QueryPlan:
     suggestion: str | None = None
 
     @property
-    def exact_stems(self):
-        return {g.exact for g in self.groups}
-
-    @property
     def all_stems(self):
         return {s for g in self.groups for s in g.stems}
 

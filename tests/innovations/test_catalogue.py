@@ -204,7 +204,7 @@ class TestFilters(CatalogueTestCase):
     def test_active_filters_are_listed_with_a_link_that_removes_them(self):
         response = self.get(CATALOGUE, {"tag": "pajak", "tahun": "2019", "halaman": "1"})
         chips = response.context["filter"].chips()
-        self.assertEqual(sorted((str(label), value) for label, value, _url in chips), [("Tag", "pajak"), ("Tahun", "2019")])
+        self.assertEqual(sorted((str(label), value) for label, value, _url in chips), [("Tag", "pajak"), ("Tahun mulai", "2019")])
         for _label, value, url in chips:
             self.assertNotIn(value, url)
             self.assertNotIn("halaman", url)

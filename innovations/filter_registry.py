@@ -1,0 +1,423 @@
+"""The catalogue's filters, declared once.
+
+A filter used to be spelled out in eight files (the catalogue form and queryset, the search
+facets, the embedded index's columns, the Elasticsearch mapping, the index documents, the facet
+labels and the API's parameters), and nothing noticed when one of them fell out of step. Every
+one of those is now built from the declarations below, so adding a filter is one edit here
+(plus the migration ``makemigrations`` writes for the embedded index's new column), and
+tests/innovations/test_filter_registry.py checks that each consumer still follows this list.
+
+Loaders import models when they run, never at import time: the search index's model and the
+API's schemas are built from this module while the apps are still loading.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    #: what the filter's queryset needs besides the value (a hub's tree path)
+    data: Any = None
+
+
+@dataclass
+class IndexedPage:
+    """What an index document's facet values are read from (see ``search.indexing``)."""
+
+    #: the page's ``QuerySet.values()``, including every filter's ``page_fields``
+    values: dict
+    #: filter name -> this page's rows from that filter's ``load_related``
+    related: dict
+    #: the HubPage the page sits under, or None
+    hub: Any
+    #: active public replications
+    replication_count: int
+
+
+@dataclass(frozen=True)
+class Filter:
+    #: URL parameter, search facet field, index column / document field and API parameter
+    name: str
+    #: heading in the catalogue form, the active-filter chips and the search facets
+    label: Any
+    #: an innovation may carry several values (categories, SDGs, award tiers, tags)
+    multi_valued: bool
+    #: the values a page's index document holds, from an ``IndexedPage``
+    index_value: Callable[[IndexedPage], str | list[str]]
+    #: labels of the given values, in one query at most (search facets)
+    value_labels: Callable[[list[str]], dict[str, str]]
+    #: every value the catalogue offers and accepts; None: any well-formed slug (free vocabulary)
+    options: Callable[[], list[Option]] | None = None
+    #: the queryset narrowed to pages carrying any of the (validated) values; gets the loaded options
+    narrow: Callable[[Any, list[str], list[Option] | None], Any] | None = None
+    #: description of the API parameter (with an example), shown in the OpenAPI schema
+    api_description: str = ""
+    #: page columns (``values()`` paths) ``index_value`` reads
+    page_fields: tuple[str, ...] = ()
+    #: for many-valued filters: page ids -> {page id: [rows]} in one query, read by ``index_value``
+    load_related: Callable[[list[int]], dict[int, list]] | None = None
+    #: the embedded index's column: a CharField of this length, or a TextField when None
+    max_length: int | None = None
+    #: in the catalogue (and so in the API); otherwise a search-only facet
+    catalogue: bool = True
+    #: a search facet (index documents, both engines, facet labels)
+    search: bool = True
+
+    def column(self):
+        """The embedded index's column for this filter (``search.models.SearchEntry``)."""
+        if self.max_length is None:
+            return models.TextField(blank=True)
+        return models.CharField(max_length=self.max_length, blank=True)
+
+
+# --- building blocks ------------------------------------------------------------------------
+#
+# Many-valued filters narrow with an uncorrelated ``pk IN (subquery)``: evaluated once, whereas
+# a correlated EXISTS let SQLite scan every award of a tier for every page.
+
+
+def _choice_options(choices):
+    return [Option(value, str(label)) for value, label in choices]
+
+
+def _labels_from_options(options):
+    """value_labels of a filter whose options cost no query (choices, years)."""
+    return lambda values: {option.value: option.label for option in options()}
+
+
+def _values_by_page(rows):
+    by_page = {}
+    for page_id, value in rows:
+        by_page.setdefault(page_id, []).append(value)
+    return by_page
+
+
+# --- hub -----------------------------------------------------------------------------------
+
+
+def _hub_options():
+    from hubs.models import HubPage
+
+    hubs = HubPage.objects.live().public().only("slug", "title", "path").order_by("title")
+    return [Option(hub.slug, hub.title, data=hub.path) for hub in hubs]
+
+
+def _hub_labels(values):
+    from hubs.models import HubPage
+
+    return dict(HubPage.objects.filter(slug__in=values).values_list("slug", "title"))
+
+
+def _hub_narrow(queryset, values, options):
+    paths = {option.value: option.data for option in options}
+    in_hubs = Q()
+    for slug in values:
+        in_hubs |= Q(path__startswith=paths[slug])
+    return queryset.filter(in_hubs)
+
+
+# --- province ------------------------------------------------------------------------------
+
+
+def _province_options():
+    from regions.models import Province
+
+    return [Option(p.slug, p.name) for p in Province.objects.only("slug", "name")]
+
+
+def _province_labels(values):
+    from regions.models import Province
+
+    return dict(Province.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+# --- agency type ---------------------------------------------------------------------------
+
+
+def _agency_type_options():
+    from agencies.models import AgencyType
+
+    return _choice_options(AgencyType.choices)
+
+
+# --- category ------------------------------------------------------------------------------
+
+
+def _category_options():
+    from .models import Category
+
+    return [Option(c.slug, c.name) for c in Category.objects.only("slug", "name")]
+
+
+def _category_labels(values):
+    from .models import Category
+
+    return dict(Category.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+def _category_narrow(queryset, values, options):
+    from .models import InnovationPage
+
+    through = InnovationPage.categories.through
+    return queryset.filter(pk__in=through.objects.filter(category__slug__in=values).values("innovationpage_id"))
+
+
+def _page_categories(ids):
+    from .models import InnovationPage
+
+    through = InnovationPage.categories.through
+    return _values_by_page(
+        through.objects.filter(innovationpage_id__in=ids).values_list("innovationpage_id", "category__slug")
+    )
+
+
+# --- SDG -----------------------------------------------------------------------------------
+
+
+def _sdg_options():
+    from .models import SDG
+
+    return [Option(str(s.number), str(s)) for s in SDG.objects.all()]
+
+
+def _sdg_labels(values):
+    from .models import SDG
+
+    numbers = [int(v) for v in values if v.isdigit() and len(v) < 4]
+    return {str(s.number): str(s) for s in SDG.objects.filter(number__in=numbers)}
+
+
+def _sdg_narrow(queryset, values, options):
+    from .models import InnovationPage
+
+    through = InnovationPage.sdgs.through
+    return queryset.filter(pk__in=through.objects.filter(sdg__number__in=values).values("innovationpage_id"))
+
+
+def _page_sdgs(ids):
+    from .models import InnovationPage
+
+    through = InnovationPage.sdgs.through
+    rows = through.objects.filter(innovationpage_id__in=ids).values_list("innovationpage_id", "sdg__number")
+    return _values_by_page((page_id, str(number)) for page_id, number in rows)
+
+
+# --- year started --------------------------------------------------------------------------
+
+
+def _year_options():
+    from .models import FIRST_YEAR, current_year
+
+    return [Option(str(y), str(y)) for y in range(current_year(), FIRST_YEAR - 1, -1)]
+
+
+# --- award tier ----------------------------------------------------------------------------
+
+
+def _award_options():
+    from .models import AwardTier
+
+    return [Option(t.slug, t.name) for t in AwardTier.objects.only("slug", "name")]
+
+
+def _award_labels(values):
+    from .models import AwardTier
+
+    return dict(AwardTier.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+def _award_narrow(queryset, values, options):
+    from .models import InnovationAward
+
+    return queryset.filter(pk__in=InnovationAward.objects.filter(tier__slug__in=values).values("innovation_id"))
+
+
+def _page_awards(ids):
+    from .models import InnovationAward
+
+    return _values_by_page(
+        InnovationAward.objects.filter(innovation_id__in=ids).values_list("innovation_id", "tier__slug")
+    )
+
+
+# --- sustainability status -----------------------------------------------------------------
+
+
+def _status_options():
+    from .models import SustainabilityStatus
+
+    return _choice_options(SustainabilityStatus.choices)
+
+
+# --- tag -----------------------------------------------------------------------------------
+
+
+def _tag_labels(values):
+    from taggit.models import Tag
+
+    return dict(Tag.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+def _tag_narrow(queryset, values, options):
+    from .models import InnovationTag
+
+    return queryset.filter(pk__in=InnovationTag.objects.filter(tag__slug__in=values).values("content_object_id"))
+
+
+def _page_tags(ids):
+    """(slug, name) per tag: the index also writes the names into the searchable text."""
+    from .models import InnovationTag
+
+    rows = InnovationTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__slug", "tag__name"
+    )
+    return _values_by_page((page_id, (slug, name)) for page_id, slug, name in rows)
+
+
+# --- replication count (search only) -------------------------------------------------------
+
+
+def _replication_labels(values):
+    from search.labels import REPLICATION_LABELS
+
+    return {value: str(label) for value, label in REPLICATION_LABELS.items()}
+
+
+def _replication_bucket(page):
+    from search.base import replication_bucket
+
+    return replication_bucket(page.replication_count)
+
+
+# --- the declarations ----------------------------------------------------------------------
+
+#: In display order: the catalogue form, the search facets and the API's parameters follow it.
+FILTERS = (
+    Filter(
+        name="hub",
+        label=_("Hub"),
+        multi_valued=False,
+        options=_hub_options,
+        value_labels=_hub_labels,
+        narrow=_hub_narrow,
+        index_value=lambda page: page.hub.slug if page.hub else "",
+        max_length=255,
+        api_description="Slug hub, misalnya `sulawesi-utara`.",
+    ),
+    Filter(
+        name="provinsi",
+        label=_("Provinsi"),
+        multi_valued=False,
+        options=_province_options,
+        value_labels=_province_labels,
+        narrow=lambda queryset, values, options: queryset.filter(province__slug__in=values),
+        page_fields=("province__slug",),
+        index_value=lambda page: page.values["province__slug"] or "",
+        max_length=100,
+        api_description="Slug provinsi, misalnya `jawa-timur`.",
+    ),
+    Filter(
+        name="jenis_instansi",
+        label=_("Jenis instansi"),
+        multi_valued=False,
+        options=_agency_type_options,
+        value_labels=_labels_from_options(_agency_type_options),
+        narrow=lambda queryset, values, options: queryset.filter(agency__agency_type__in=values),
+        page_fields=("agency__agency_type",),
+        index_value=lambda page: page.values["agency__agency_type"] or "",
+        max_length=20,
+        api_description="Kode jenis instansi, misalnya `pemkot`.",
+    ),
+    Filter(
+        name="kategori",
+        label=_("Kategori"),
+        multi_valued=True,
+        options=_category_options,
+        value_labels=_category_labels,
+        narrow=_category_narrow,
+        load_related=_page_categories,
+        index_value=lambda page: sorted(page.related["kategori"]),
+        api_description="Slug kategori.",
+    ),
+    Filter(
+        name="sdg",
+        label=_("SDG"),
+        multi_valued=True,
+        options=_sdg_options,
+        value_labels=_sdg_labels,
+        narrow=_sdg_narrow,
+        load_related=_page_sdgs,
+        index_value=lambda page: sorted(page.related["sdg"]),
+        max_length=100,
+        api_description="Nomor SDG (1-17).",
+    ),
+    Filter(
+        name="tahun",
+        label=_("Tahun mulai"),
+        multi_valued=False,
+        options=_year_options,
+        value_labels=lambda values: {value: value for value in values},
+        narrow=lambda queryset, values, options: queryset.filter(year_started__in=[int(y) for y in values]),
+        page_fields=("year_started",),
+        index_value=lambda page: str(page.values["year_started"]),
+        max_length=4,
+        api_description="Tahun mulai diterapkan.",
+    ),
+    Filter(
+        name="penghargaan",
+        label=_("Penghargaan"),
+        multi_valued=True,
+        options=_award_options,
+        value_labels=_award_labels,
+        narrow=_award_narrow,
+        load_related=_page_awards,
+        # a page may hold the same tier twice (different years)
+        index_value=lambda page: sorted(set(page.related["penghargaan"])),
+        api_description="Slug tingkat penghargaan, misalnya `top-45`.",
+    ),
+    Filter(
+        name="status",
+        label=_("Status keberlanjutan"),
+        multi_valued=False,
+        options=_status_options,
+        value_labels=_labels_from_options(_status_options),
+        narrow=lambda queryset, values, options: queryset.filter(sustainability_status__in=values),
+        page_fields=("sustainability_status",),
+        index_value=lambda page: page.values["sustainability_status"],
+        max_length=30,
+        api_description="Kode status keberlanjutan, misalnya `berlanjut`.",
+    ),
+    Filter(
+        name="tag",
+        label=_("Tag"),
+        multi_valued=True,
+        options=None,  # free vocabulary
+        value_labels=_tag_labels,
+        narrow=_tag_narrow,
+        load_related=_page_tags,
+        index_value=lambda page: [slug for slug, _name in sorted(page.related["tag"])],
+        api_description="Slug tag.",
+    ),
+    Filter(
+        name="replikasi",
+        label=_("Jumlah replikasi"),
+        multi_valued=False,
+        value_labels=_replication_labels,
+        index_value=_replication_bucket,
+        max_length=10,
+        catalogue=False,
+    ),
+)
+
+FILTERS_BY_NAME = {f.name: f for f in FILTERS}
+#: the catalogue's form and queryset, and the API's parameters
+CATALOGUE_FILTERS = tuple(f for f in FILTERS if f.catalogue)
+#: search facets, index documents and columns, facet labels
+SEARCH_FILTERS = tuple(f for f in FILTERS if f.search)
