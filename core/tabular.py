@@ -7,7 +7,8 @@ safety and the same shape whatever feature serves them.
   local code page, and Indonesian names keep their letters.
 - XLSX is written write-only, so memory stays flat however many rows there are.
 - The response carries the content type and an attachment filename; callers give the
-  filename without its extension.
+  filename without its extension. The catalogue's JSON document (``opendata.export``) leaves
+  through the same ``download``.
 """
 import csv
 import io
