@@ -1,19 +1,11 @@
 """Reference data in one admin menu, editable by national administrators."""
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from agencies.models import Agency, AgencyMembership, ServiceUnit
 from innovations.models import SDG, AwardTier, Category
 from regions.models import Province, Regency
-
-
-class SuperuserMenuItem(MenuItem):
-    """A menu entry for national administrators only (PKRI cycles, imports)."""
-
-    def is_shown(self, request):
-        return request.user.is_superuser
 
 
 class AgencyViewSet(SnippetViewSet):

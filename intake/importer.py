@@ -39,7 +39,9 @@ from innovations.models import (
 from regions.models import Province, Regency
 
 from .readers import FileProblem, read_table
-from .schema import BY_NAME, COLUMNS, IGNORED, LIST_SEPARATOR, NARRATIVE_FIELDS, REQUIRED
+from .schema import (
+    BY_NAME, CHECKS, CHOICE_FIELDS, COLUMNS, IGNORED, LIST_SEPARATOR, NARRATIVE_FIELDS, REQUIRED, TEXT_FIELDS,
+)
 
 #: titles at least this similar (after normalising) within one agency are the same innovation
 MERGE_SIMILARITY = 0.9
@@ -62,6 +64,8 @@ ALIASES = {
 }
 DEFAULTS = {"jenis": InnovationType.NON_DIGITAL, "tahapan": Stage.PENERAPAN,
             "status_keberlanjutan": SustainabilityStatus.BELUM_DIVERIFIKASI}
+#: list column -> the ``Reference`` table its values are matched in
+LIST_LOOKUPS = {"kategori": "categories", "sdg": "sdgs"}
 
 
 def _norm(text):
@@ -206,72 +210,99 @@ class RowChecker:
         self.url_validator = URLValidator(schemes=["http", "https"])
 
     def check(self, number, raw):
-        problems = []
+        row = _Row(number, raw)
+        self.check_cells(row)
+        if not row.problems:
+            for group, columns in CHECKS.items():
+                getattr(self, f"check_{group}")(row, columns)
+        if row.problems:
+            return None, row.problems
+        found = row.found
+        return Candidate(
+            row=number, raw=raw, programme=found["sumber"], identifier=raw["id_sumber"], page_fields=row.fields,
+            agency=found["agency"], hub=found["hub"], unit_name=raw.get("unit_pelayanan", ""),
+            category_ids=found["kategori"], sdg_ids=found["sdg"], tag_names=found["tag"], awards=found["penghargaan"],
+        ), []
 
-        def problem(column, message, value=None):
-            value = raw.get(column, "") if value is None else value
-            problems.append(Problem(number, column, str(value)[:200], message))
-
+    def check_cells(self, row):
+        """Every column: present when required, within its length; nothing else is checked
+        on a row that fails here."""
         for column in COLUMNS:
-            value = raw.get(column.name, "")
+            value = row.raw.get(column.name, "")
             if column.required and not value:
-                problem(column.name, _("Wajib diisi."))
+                row.problem(column.name, _("Wajib diisi."))
             elif len(value) > column.max_length and column.kind not in ("year", "date"):
-                # a year or a date that is too long is reported by its own format check below
-                problem(column.name, _("Terlalu panjang: %(n)d karakter, paling banyak %(max)d.")
-                        % {"n": len(value), "max": column.max_length}, value if len(value) <= 60 else value[:60] + "…")
-        if problems:
-            return None, problems
-        fields = {"title": raw["judul"], "summary": raw["ringkasan"], "acronym": raw.get("akronim", ""),
-                  "innovator_name": raw.get("inovator", "")}
-        choices = {}
-        for column in ("sumber", "jenis", "tahapan", "status_keberlanjutan"):
-            value = raw.get(column, "")
+                # a year or a date that is too long is reported by its own format check
+                row.problem(column.name, _("Terlalu panjang: %(n)d karakter, paling banyak %(max)d.")
+                            % {"n": len(value), "max": column.max_length}, value if len(value) <= 60 else value[:60] + "…")
+
+    def check_text(self, row, columns):
+        for column in columns:
+            row.fields[TEXT_FIELDS[column]] = row.raw.get(column, "")
+
+    def check_choice(self, row, columns):
+        for column in columns:
+            value = row.raw.get(column, "")
             if not value:
-                choices[column] = DEFAULTS.get(column)
-                continue
-            choice = ALIASES[column].get(value.lower()) or ALIASES[column].get(_norm(value))
-            if choice is None:
-                allowed = ", ".join(sorted({str(v) for v in ALIASES[column].values()}))
-                problem(column, _("Nilai tidak dikenal; yang diizinkan: %(allowed)s.") % {"allowed": allowed})
-            choices[column] = choice
-        fields.update(innovation_type=choices["jenis"], stage=choices["tahapan"],
-                      sustainability_status=choices["status_keberlanjutan"])
+                choice = DEFAULTS.get(column)
+            else:
+                choice = ALIASES[column].get(value.lower()) or ALIASES[column].get(_norm(value))
+                if choice is None:
+                    allowed = ", ".join(sorted({str(v) for v in ALIASES[column].values()}))
+                    row.problem(column, _("Nilai tidak dikenal; yang diizinkan: %(allowed)s.") % {"allowed": allowed})
+            if CHOICE_FIELDS[column]:
+                row.fields[CHOICE_FIELDS[column]] = choice
+            else:
+                row.found[column] = choice
 
-        year = raw["tahun_mulai"][:20]
+    def check_year(self, row, columns):
+        (column,) = columns
+        year = row.raw[column][:20]
         if not re.fullmatch(r"\d{4}", year):
-            problem("tahun_mulai", _("Bukan tahun empat angka."))
+            row.problem(column, _("Bukan tahun empat angka."))
         elif not FIRST_YEAR <= int(year) <= self.year_now:
-            problem("tahun_mulai", _("Tahun harus antara %(first)d dan %(now)d.") % {"first": FIRST_YEAR, "now": self.year_now})
+            row.problem(column, _("Tahun harus antara %(first)d dan %(now)d.") % {"first": FIRST_YEAR, "now": self.year_now})
         else:
-            fields["year_started"] = int(year)
+            row.fields["year_started"] = int(year)
 
-        verified = raw.get("terakhir_diverifikasi", "")[:40]
-        fields["last_verified"] = None
+    def check_date(self, row, columns):
+        (column,) = columns
+        verified = row.raw.get(column, "")[:40]
+        row.fields["last_verified"] = None
         if verified:
             date = _parse_date(verified)
             if date is None:
-                problem("terakhir_diverifikasi", _("Tanggal tidak sah; gunakan 2024-05-31 atau 31/05/2024."))
+                row.problem(column, _("Tanggal tidak sah; gunakan 2024-05-31 atau 31/05/2024."))
             elif date > self.today:
-                problem("terakhir_diverifikasi", _("Tanggal verifikasi tidak boleh di masa depan."))
+                row.problem(column, _("Tanggal verifikasi tidak boleh di masa depan."))
             else:
-                fields["last_verified"] = date
+                row.fields["last_verified"] = date
 
-        video = raw.get("video_url", "")
-        fields["video_url"] = video
+    def check_url(self, row, columns):
+        (column,) = columns
+        video = row.raw.get(column, "")
+        row.fields["video_url"] = video
         if video:
             try:
                 self.url_validator(video)
             except ValidationError:
-                problem("video_url", _("Bukan alamat web (http/https) yang sah."))
+                row.problem(column, _("Bukan alamat web (http/https) yang sah."))
 
-        agency = self.ref.agencies.get(_norm(raw["instansi"])) or self.ref.agencies.get(raw["instansi"].lower())
+    def check_agency(self, row, columns):
+        (column,) = columns
+        name = row.raw[column]
+        agency = self.ref.agencies.get(_norm(name)) or self.ref.agencies.get(name.lower())
         if agency is None:
-            problem("instansi", _("Instansi tidak terdaftar di portal (cocokkan nama, singkatan atau slug)."))
-            self.plan.unmatched["instansi"][raw["instansi"]] += 1
+            row.problem(column, _("Instansi tidak terdaftar di portal (cocokkan nama, singkatan atau slug)."))
+            self.plan.unmatched[column][name] += 1
+        row.found["agency"] = agency
 
+    def check_region(self, row, columns):
+        """The region named, else the agency's."""
+        (column,) = columns
+        agency = row.found["agency"]
         province_id = regency_id = None
-        region = raw.get("wilayah", "")
+        region = row.raw.get(column, "")
         if region:
             key = region.strip()
             regency = self.ref.regencies.get(key) or self.ref.regencies.get(_norm(key))
@@ -281,72 +312,91 @@ class RowChecker:
             elif province:
                 province_id = province.pk
             else:
-                problem("wilayah", _("Kode atau nama wilayah tidak dikenal (contoh: 71, 71.71, Kota Manado)."))
-                self.plan.unmatched["wilayah"][region] += 1
+                row.problem(column, _("Kode atau nama wilayah tidak dikenal (contoh: 71, 71.71, Kota Manado)."))
+                self.plan.unmatched[column][region] += 1
         elif agency is not None:
             province_id, regency_id = agency.province_id, agency.regency_id
-        fields["province_id"], fields["regency_id"] = province_id, regency_id
+        row.fields["province_id"], row.fields["regency_id"] = province_id, regency_id
 
+    def check_hub(self, row, columns):
+        """The hub named, else the hub of the region's province, else the national hub."""
+        (column,) = columns
+        raw, province_id = row.raw, row.fields["province_id"]
         hub = None
-        if raw.get("hub"):
-            hub = self.ref.hubs.get(raw["hub"].lower())
+        if raw.get(column):
+            hub = self.ref.hubs.get(raw[column].lower())
             if hub is None:
-                problem("hub", _("Hub dengan slug ini tidak ada."))
-                self.plan.unmatched["hub"][raw["hub"]] += 1
+                row.problem(column, _("Hub dengan slug ini tidak ada."))
+                self.plan.unmatched[column][raw[column]] += 1
         elif province_id and province_id in self.ref.hub_by_province:
             hub = self.ref.hub_by_province[province_id]
         else:
             hub = self.ref.national_hub
-            if hub is None and (region or agency is not None):
-                problem("hub", _("Tidak ada hub untuk wilayah ini dan tidak ada hub nasional; isi kolom hub."), "")
+            if hub is None and (raw.get("wilayah", "") or row.found["agency"] is not None):
+                row.problem(column, _("Tidak ada hub untuk wilayah ini dan tidak ada hub nasional; isi kolom hub."), "")
+        row.found["hub"] = hub
 
-        category_ids = self._many(raw, "kategori", self.ref.categories, problem)
-        sdg_ids = self._many(raw, "sdg", self.ref.sdgs, problem)
+    def check_reference_list(self, row, columns):
+        """Lists of reference data (categories, SDGs), matched by slug, number or name."""
+        for column in columns:
+            lookup = getattr(self.ref, LIST_LOOKUPS[column])
+            ids = []
+            for value in _split(row.raw.get(column, "")):
+                pk = lookup.get(value.lower()) or lookup.get(_norm(value))
+                if pk is None:
+                    row.problem(column, _("Nilai “%(value)s” tidak dikenal.") % {"value": value[:60]}, value)
+                    self.plan.unmatched[column][value] += 1
+                elif pk not in ids:
+                    ids.append(pk)
+            row.found[column] = ids
+
+    def check_tags(self, row, columns):
+        (column,) = columns
         tag_names = []
-        for name in _split(raw.get("tag", "")):
+        for name in _split(row.raw.get(column, "")):
             if len(name) > 100 or not slugify(name):
-                problem("tag", _("Tag “%(tag)s” tidak sah (kosong setelah dibersihkan atau lebih dari 100 karakter).")
-                        % {"tag": name[:40]}, name)
+                row.problem(column, _("Tag “%(tag)s” tidak sah (kosong setelah dibersihkan atau lebih dari 100 karakter).")
+                            % {"tag": name[:40]}, name)
             elif name.lower() not in {t.lower() for t in tag_names}:
                 tag_names.append(name)
+        row.found[column] = tag_names
+
+    def check_awards(self, row, columns):
+        (column,) = columns
         awards = []
-        for entry in _split(raw.get("penghargaan", "")):
+        for entry in _split(row.raw.get(column, "")):
             match = re.fullmatch(r"(.+?)[\s/,:-]+(\d{4})", entry)
             if not match:
-                problem("penghargaan", _("Tulis tingkat lalu tahun, misalnya “Top 99 2023”."), entry)
+                row.problem(column, _("Tulis tingkat lalu tahun, misalnya “Top 99 2023”."), entry)
                 continue
             tier = self.ref.tiers.get(match.group(1).strip().lower()) or self.ref.tiers.get(_norm(match.group(1)))
             award_year = int(match.group(2))
             if tier is None:
-                problem("penghargaan", _("Tingkat penghargaan tidak dikenal."), entry)
-                self.plan.unmatched["penghargaan"][match.group(1).strip()] += 1
+                row.problem(column, _("Tingkat penghargaan tidak dikenal."), entry)
+                self.plan.unmatched[column][match.group(1).strip()] += 1
             elif not FIRST_AWARD_YEAR <= award_year <= self.year_now:
-                problem("penghargaan", _("Tahun penghargaan harus antara %(first)d dan %(now)d.")
-                        % {"first": FIRST_AWARD_YEAR, "now": self.year_now}, entry)
+                row.problem(column, _("Tahun penghargaan harus antara %(first)d dan %(now)d.")
+                            % {"first": FIRST_AWARD_YEAR, "now": self.year_now}, entry)
             elif (tier, award_year) not in awards:
                 awards.append((tier, award_year))
+        row.found[column] = awards
 
-        for column, name in NARRATIVE_FIELDS.items():
-            fields[name] = _paragraphs(raw.get(column, ""))
+    def check_narrative(self, row, columns):
+        for column in columns:
+            row.fields[NARRATIVE_FIELDS[column]] = _paragraphs(row.raw.get(column, ""))
 
-        if problems:
-            return None, problems
-        return Candidate(
-            row=number, raw=raw, programme=choices["sumber"], identifier=raw["id_sumber"], page_fields=fields,
-            agency=agency, hub=hub, unit_name=raw.get("unit_pelayanan", ""), category_ids=category_ids,
-            sdg_ids=sdg_ids, tag_names=tag_names, awards=awards,
-        ), []
 
-    def _many(self, raw, column, lookup, problem):
-        ids = []
-        for value in _split(raw.get(column, "")):
-            pk = lookup.get(value.lower()) or lookup.get(_norm(value))
-            if pk is None:
-                problem(column, _("Nilai “%(value)s” tidak dikenal.") % {"value": value[:60]}, value)
-                self.plan.unmatched[column][value] += 1
-            elif pk not in ids:
-                ids.append(pk)
-        return ids
+class _Row:
+    """One row while it is checked: its page fields and what else the checks found so far
+    (keyed by column or by what it is), and its problems."""
+
+    def __init__(self, number, raw):
+        self.number, self.raw = number, raw
+        self.fields, self.found, self.problems = {}, {}, []
+
+    def problem(self, column, message, value=None):
+        value = self.raw.get(column, "") if value is None else value
+        self.problems.append(Problem(self.number, column, str(value)[:200], message))
 
 
 def _split(text):

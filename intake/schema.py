@@ -84,5 +84,31 @@ NARRATIVE_FIELDS = {
 }
 
 
+#: page fields read as they are: import column -> InnovationPage field
+TEXT_FIELDS = {"judul": "title", "ringkasan": "summary", "akronim": "acronym", "inovator": "innovator_name"}
+#: coded values: import column -> InnovationPage field (``sumber`` is the source programme)
+CHOICE_FIELDS = {"sumber": None, "jenis": "innovation_type", "tahapan": "stage",
+                 "status_keberlanjutan": "sustainability_status"}
+
+#: After every cell's presence and length, a row is checked group by group in this order, by
+#: ``RowChecker.check_<group>`` over the columns named here. A later group may use what an
+#: earlier one found: the region falls back to the agency's, the hub to the region's. Every
+#: column is in one group, except ``id_sumber`` and ``unit_pelayanan``, taken as they are.
+CHECKS = {
+    "text": tuple(TEXT_FIELDS),
+    "choice": tuple(CHOICE_FIELDS),
+    "year": ("tahun_mulai",),
+    "date": ("terakhir_diverifikasi",),
+    "url": ("video_url",),
+    "agency": ("instansi",),
+    "region": ("wilayah",),
+    "hub": ("hub",),
+    "reference_list": ("kategori", "sdg"),
+    "tags": ("tag",),
+    "awards": ("penghargaan",),
+    "narrative": tuple(NARRATIVE_FIELDS),
+}
+
+
 def normalise_header(name):
     return "_".join(str(name or "").strip().lower().replace("-", " ").split())

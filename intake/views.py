@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core import tabular
 
 from .forms import UploadForm
 from .models import ImportJob
@@ -68,6 +69,4 @@ def job_confirm(request, pk):
 def job_rejected(request, pk):
     _national_admin(request)
     job = get_object_or_404(ImportJob, pk=pk)
-    response = HttpResponse("\ufeff" + job.rejected_csv, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="impor-{job.pk}-ditolak.csv"'
-    return response
+    return tabular.csv_text_download(job.rejected_csv, f"impor-{job.pk}-ditolak")

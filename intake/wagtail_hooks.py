@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from core.wagtail_hooks import SuperuserMenuItem
+from core.admin_menu import SuperuserMenuItem
 
 
 @hooks.register("register_admin_urls")

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 
+from core import tabular
+
 from . import export
 
 FOLDER = "opendata"
@@ -29,17 +31,18 @@ def dump_dataset(day=None, keep=7, progress=None):
     with tempfile.TemporaryDirectory() as tmp:
         local = {fmt: Path(tmp) / f"dump.{fmt}" for fmt in FORMATS}
         # one pass over the catalogue feeds all three files
-        csv_rows = export.CsvRows()
+        csv_rows = tabular.CsvRows(export.LABELS)
         json_rows = export.JsonRows(export.dataset_meta(count=len(ids), tanggal=day.isoformat()))
-        xlsx_rows = export.XlsxRows()
+        xlsx_rows = tabular.XlsxRows(export.LABELS, export.SHEET, export.NOTES)
         with open(local["csv"], "w", encoding="utf-8", newline="") as csv_file, \
                 open(local["json"], "w", encoding="utf-8") as json_file:
             csv_file.write(csv_rows.header())
             json_file.write(json_rows.header())
             for record in export.iter_records(ids, progress=progress):
-                csv_file.write(csv_rows.row(record))
+                values = export.values(record)
+                csv_file.write(csv_rows.row(values))
                 json_file.write(json_rows.row(record))
-                xlsx_rows.row(record)
+                xlsx_rows.row(values)
             json_file.write(export.JsonRows.TAIL)
         xlsx_rows.save(local["xlsx"])
         for fmt in FORMATS:

@@ -6,11 +6,9 @@ queries per chunk, so a 100,000-row export never runs a query per row and never 
 page in memory. Column names follow the import schema (docs/import.md) where the meaning is
 the same, so an exported file can be edited and re-imported.
 
-Spreadsheet safety: a text cell starting with =, +, -, @ (or a tab/CR) is prefixed with an
-apostrophe in CSV and XLSX, so a spreadsheet shows it as text instead of running it.
+CSV and XLSX are written by ``core.tabular`` like every other table the portal serves (formula
+neutralising, BOM); only the JSON document is the catalogue's own.
 """
-import csv
-import io
 import json
 
 from django.conf import settings
@@ -36,12 +34,10 @@ COLUMNS = [
     ("jumlah_replikasi", _("Jumlah replikasi")), ("url", _("Alamat halaman")),
 ]
 FIELDS = [name for name, _label in COLUMNS]
-
-
-def neutralise(value):
-    """A cell a spreadsheet will not execute: formulas (=, +, -, @, tab, CR) become text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+LABELS = [label for _name, label in COLUMNS]
+#: the XLSX's sheets: the rows, then the licence
+SHEET = "Inovasi"
+NOTES = [f"Data terbuka JIPPNas, lisensi {LICENCE} ({LICENCE_URL}). Sebutkan sumbernya."]
 
 
 #: long texts and private fields a row never shows: not even read from the database
@@ -117,22 +113,9 @@ def _record(page, replications, base_url, root):
 # --- writers ----------------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-class CsvRows:
-    """CSV text, one piece at a time (the header with a BOM so spreadsheets read UTF-8)."""
-
-    def __init__(self):
-        self.writer = csv.writer(_Echo())
-
-    def header(self):
-        return "\ufeff" + self.writer.writerow([str(label) for _name, label in COLUMNS])
-
-    def row(self, record):
-        return self.writer.writerow([neutralise(record[name]) for name in FIELDS])
+def values(record):
+    """A record's cells in file order, for ``core.tabular``."""
+    return [record[name] for name in FIELDS]
 
 
 class JsonRows:
@@ -152,33 +135,6 @@ class JsonRows:
         return piece
 
 
-class XlsxRows:
-    """An XLSX workbook built write-only, so memory stays flat; ``save`` to a path or file."""
-
-    def __init__(self, title="Inovasi"):
-        from openpyxl import Workbook
-
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(title[:31])
-        self.sheet.append([str(label) for _name, label in COLUMNS])
-
-    def row(self, record):
-        self.sheet.append([neutralise(record[n]) if isinstance(record[n], str) else record[n] for n in FIELDS])
-
-    def save(self, target):
-        notes = self.workbook.create_sheet("Lisensi")
-        notes.append([f"Data terbuka JIPPNas, lisensi {LICENCE} ({LICENCE_URL}). Sebutkan sumbernya."])
-        self.workbook.save(target)
-
-
-def csv_lines(records):
-    """CSV text pieces, header first; for streaming."""
-    rows = CsvRows()
-    yield rows.header()
-    for record in records:
-        yield rows.row(record)
-
-
 def json_chunks(records, meta):
     """The JSON document in pieces; for streaming."""
     rows = JsonRows(meta)
@@ -186,19 +142,6 @@ def json_chunks(records, meta):
     for record in records:
         yield rows.row(record)
     yield JsonRows.TAIL
-
-
-def write_xlsx(records, target, title="Inovasi"):
-    rows = XlsxRows(title)
-    for record in records:
-        rows.row(record)
-    rows.save(target)
-
-
-def xlsx_bytes(records, title="Inovasi"):
-    out = io.BytesIO()
-    write_xlsx(records, out, title)
-    return out.getvalue()
 
 
 def dataset_meta(count=None, **extra):

@@ -21,11 +21,6 @@ def robots(request):
 
 # --- downloads ----------------------------------------------------------------------------------
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 #: an XLSX is built in memory before it is sent; bigger selections are CSV/JSON or the nightly dump
 XLSX_LIMIT = 10_000
 #: search results are fetched from the engine page by page; the best ones are what a person wants
@@ -34,28 +29,27 @@ SEARCH_LIMIT = 5_000
 
 def _download(request, ids, fmt, filename, meta_extra):
     """``ids``: innovation ids in file order (already limited to live, public pages)."""
-    from django.http import StreamingHttpResponse
     from django.shortcuts import render
     from django.utils.translation import gettext as _
+
+    from core import tabular
 
     from . import export
 
     base_url = request.build_absolute_uri("/")
-    if fmt == "xlsx":
-        if len(ids) > XLSX_LIMIT:
-            return render(request, "opendata/too_big.html", {
-                "count": len(ids), "limit": XLSX_LIMIT,
-                "csv_url": request.get_full_path().replace(".xlsx", ".csv", 1),
-                "page_title": _("Terlalu banyak untuk XLSX"),
-            }, status=413)
-        response = HttpResponse(export.xlsx_bytes(export.iter_records(ids, base_url)), content_type=FORMATS[fmt])
-    elif fmt == "csv":
-        response = StreamingHttpResponse(export.csv_lines(export.iter_records(ids, base_url)), content_type=FORMATS[fmt])
-    else:
+    records = export.iter_records(ids, base_url)
+    if fmt == "json":
         meta = export.dataset_meta(count=len(ids), **meta_extra)
-        response = StreamingHttpResponse(export.json_chunks(export.iter_records(ids, base_url), meta),
-                                         content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        response = tabular.download(export.json_chunks(records, meta), fmt, filename, stream=True)
+    elif fmt == "xlsx" and len(ids) > XLSX_LIMIT:
+        return render(request, "opendata/too_big.html", {
+            "count": len(ids), "limit": XLSX_LIMIT,
+            "csv_url": request.get_full_path().replace(".xlsx", ".csv", 1),
+            "page_title": _("Terlalu banyak untuk XLSX"),
+        }, status=413)
+    else:  # CSV streams; an XLSX is built whole
+        response = tabular.table_download(fmt, export.LABELS, map(export.values, records), filename,
+                                          title=export.SHEET, notes=export.NOTES, stream=True)
     response["X-Robots-Tag"] = "noindex"
     return response
 

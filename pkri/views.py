@@ -1,16 +1,15 @@
 """PKRI pages: public results and survival, the agency's self-assessment, the assessor's
 scoring. Thin views over ``rules`` and ``selectors``; nothing unpublished is public."""
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
-from opendata.export import neutralise
+from core import tabular
+from core.files import validate_evidence_file
 
 from . import rules, selectors
 from .models import Answer, AssessmentObject, Assignment, Cycle
@@ -45,31 +44,7 @@ def download(request, year, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     cycle = get_object_or_404(Cycle, year=year, published_at__isnull=False)
-    filename = f"hasil-pkri-{cycle.year}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([str(c) for c in RESULT_COLUMNS])
-        for row in _result_rows(cycle):
-            writer.writerow([neutralise(value) for value in row])
-        return response
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(cycle.name[:31])
-    sheet.append([str(c) for c in RESULT_COLUMNS])
-    for row in _result_rows(cycle):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else neutralise(v) if isinstance(v, str) else v for v in row])
-    out = BytesIO()
-    workbook.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return tabular.table_download(fmt, RESULT_COLUMNS, _result_rows(cycle), f"hasil-pkri-{cycle.year}", title=cycle.name)
 
 
 @login_required
@@ -128,8 +103,6 @@ def self_assessment(request, year, pk):
 
 
 def _check_uploads(data):
-    from replication.models import validate_evidence_file
-
     for entry in data.values():
         if entry.get("evidence"):
             validate_evidence_file(entry["evidence"])

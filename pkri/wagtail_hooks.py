@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.wagtail_hooks import SuperuserMenuItem
+from core.admin_menu import SuperuserMenuItem
 
 from .models import AssessmentObject, Cycle, Instrument
 

@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, ServiceUnit
+from core.files import validate_evidence_file
 
-from .models import EvidenceKind, FollowUpReport, Model, Scope, Stage, validate_evidence_file
+from .models import EvidenceKind, FollowUpReport, Model, Scope, Stage
 
 
 class EvidenceFields(forms.Form):

@@ -19,6 +19,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import validate_evidence_file  # also named by migration 0001
+
 
 class Stage(models.TextChoices):
     MINAT = "minat", _("Minat")
@@ -180,20 +182,6 @@ class EvidenceKind(models.TextChoices):
     LAPORAN_IMPLEMENTASI = "laporan_implementasi", _("Laporan implementasi")
     LAPORAN_EVALUASI = "laporan_evaluasi", _("Laporan evaluasi")
     LAINNYA = "lainnya", _("Dokumen lain")
-
-
-EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-
-
-def validate_evidence_file(upload):
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("Jenis berkas %(ext)s tidak diterima. Unggah PDF, JPG, PNG atau DOCX."), params={"ext": extension or "?"}
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("Berkas terlalu besar: paling besar 10 MB."))
 
 
 def evidence_path(instance, filename):

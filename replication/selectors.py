@@ -1,6 +1,6 @@
 """Read-side queries: what each page shows, each in a fixed number of queries.
 
-Public figures only count public replications (those that reached kesepakatan); a party to a
+Public figures only count public replications (see ``public_replications``); a party to a
 replication sees it from interest on through ``visible_to``.
 """
 from collections import Counter
@@ -18,7 +18,15 @@ MAX_LINEAGE_DEPTH = 6
 
 
 def public_replications():
-    return Replication.objects.filter(public_since__isnull=False)
+    """What the public may see and count, on every outlet (dashboard, its CSV, the API, the
+    innovation and hub pages): replications from kesepakatan on, of an innovation that is
+    itself live and public. A figure or a row must not reveal an innovation that is not
+    published, or no longer is; once it is published again its replications reappear."""
+    from innovations.models import InnovationPage
+
+    return Replication.objects.filter(
+        public_since__isnull=False, origin__in=InnovationPage.objects.live().public().values("pk")
+    )
 
 
 def visible_to(user):

@@ -3,20 +3,18 @@
 A replication a user may not see answers 404, so its existence is not disclosed. Every form
 error, including a refusal by the rules, comes back on the form with an Indonesian message.
 """
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import agency_for_user
+from core import tabular
 from core.pagination import paginate
 from innovations.models import InnovationPage
-from opendata.export import neutralise
 
 from . import rules, selectors
 from .forms import DashboardFilterForm, DecisionForm, MoveForm, ReplicaForm, ReportForm, StartForm
@@ -79,19 +77,13 @@ def dashboard(request):
 def export_csv(request):
     filters = _filters(request)
     rows = selectors.for_listing(selectors.filtered(selectors.public_replications(), **filters)).order_by("pk")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="replikasi-jippnas.csv"'
-    response.write("\ufeff")  # spreadsheets then read UTF-8
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
-    for r in rows.iterator(chunk_size=500):
-        writer.writerow([neutralise(v) for v in (
-            r.pk, r.origin.title, r.origin.agency.name, r.adopter.name,
-            r.adopter.province.name if r.adopter.province_id else "", r.get_model_display(), r.get_stage_display(),
-            r.created_at.date().isoformat(), r.public_since.date().isoformat() if r.public_since else "",
-            r.get_scope_display() if r.scope else "",
-        )])
-    return response
+    return tabular.table_download("csv", [label for _key, label in CSV_COLUMNS], (
+        (r.pk, r.origin.title, r.origin.agency.name, r.adopter.name,
+         r.adopter.province.name if r.adopter.province_id else "", r.get_model_display(), r.get_stage_display(),
+         r.created_at.date().isoformat(), r.public_since.date().isoformat() if r.public_since else "",
+         r.get_scope_display() if r.scope else "")
+        for r in rows.iterator(chunk_size=500)
+    ), "replikasi-jippnas")
 
 
 @login_required

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from innovations.models import InnovationPage, InnovationSource
-from intake.importer import ImportRefused, apply_plan, plan_import
-from intake.schema import COLUMNS
+from intake.importer import ImportRefused, RowChecker, apply_plan, plan_import
+from intake.schema import CHECKS, COLUMNS
 
 from .conftest import SAMPLES, csv_bytes
 
@@ -22,6 +22,13 @@ def test_docs_list_every_column():
     text = Path("docs/import.md").read_text()
     for column in COLUMNS:
         assert f"| `{column.name}` |" in text, column.name
+
+
+def test_every_column_is_checked_by_one_group():
+    checked = [column for columns in CHECKS.values() for column in columns]
+    assert len(checked) == len(set(checked))
+    assert set(checked) | {"id_sumber", "unit_pelayanan"} == {column.name for column in COLUMNS}
+    assert all(callable(getattr(RowChecker, f"check_{group}", None)) for group in CHECKS)
 
 
 @pytest.mark.parametrize("sample", ["contoh-kipp.csv", "contoh-iga.xlsx", "contoh-labinov.json"])

@@ -1,0 +1,37 @@
+"""What every resource's router shares: the error responses it declares, and the small
+shapes (province, regency, agency reference, page URL) that several resources embed. None of
+them runs a query: callers fetch related rows in bulk."""
+from django.utils.translation import gettext as _
+
+from . import schemas
+
+ERRORS = {404: schemas.Error, 422: schemas.Error}
+MAX_ID = 2_147_483_647
+
+
+def province(province):
+    return {"kode": province.code, "slug": province.slug, "nama": province.name} if province else None
+
+
+def regency(regency):
+    return {"kode": regency.code, "nama": regency.name} if regency else None
+
+
+def agency_ref(agency):
+    return {
+        "id": agency.pk,
+        "nama": agency.name,
+        "singkatan": agency.abbreviation,
+        "jenis": agency.agency_type,
+    }
+
+
+def url(request, page):
+    return page.get_full_url(request)
+
+
+def unknown(field, value):
+    return _("Nilai “%(value)s” untuk filter %(field)s tidak dikenal dan diabaikan.") % {
+        "value": value[:50],
+        "field": field,
+    }
