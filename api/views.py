@@ -16,9 +16,10 @@ from ninja.errors import HttpError, ValidationError
 from wagtail.rich_text import expand_db_html
 
 from agencies.models import Agency
+from hubs.membership import attach_hubs
 from hubs.models import HubPage
 from innovations.filters import CatalogueFilter
-from innovations.models import NARRATIVE_SECTIONS, InnovationPage, attach_hubs
+from innovations.models import NARRATIVE_SECTIONS, InnovationPage
 from pkri import selectors as pkri_selectors
 from pkri.models import Cycle, Group, ObjectStatus
 from regions.models import Province

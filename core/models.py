@@ -40,8 +40,9 @@ class HomePage(ChooserTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from agencies.models import Agency
+        from hubs.membership import attach_hubs
         from hubs.models import HubPage
-        from innovations.models import InnovationIndexPage, InnovationPage, attach_hubs
+        from innovations.models import InnovationIndexPage, InnovationPage
         from news.models import EventPage, NewsPage
 
         context = super().get_context(request, *args, **kwargs)

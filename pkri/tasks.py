@@ -33,7 +33,7 @@ def _send_once(kind, key, recipients, subject, body):
 @shared_task
 def send_deadline_reminders(today=None):
     """7 and 1 days before a self-assessment closes, remind loci with unsubmitted objects."""
-    from replication.notifications import agency_addresses
+    from agencies.models import agency_addresses
 
     from .models import AssessmentObject, Cycle, ObjectStatus
 
@@ -62,8 +62,8 @@ def send_deadline_reminders(today=None):
 @shared_task
 def request_data_refresh(today=None):
     """Once a month, ask owners of innovations not verified for 12 months to refresh them."""
+    from agencies.models import agency_addresses
     from innovations.models import InnovationPage
-    from replication.notifications import agency_addresses
 
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=REFRESH_AFTER_DAYS)

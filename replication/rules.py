@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
+from hubs.membership import coordinated_hub_paths, home_hub, hub_of_agency, hub_path_of
 
 from .models import (
     ENDED, FINAL, IMPLEMENTED_STAGES, PROGRESS, PUBLIC_STAGES, Evidence, FollowUpReport, Model, OwnerDecision,
@@ -38,32 +39,10 @@ TRANSITIONS = {
 
 # --- who is who ------------------------------------------------------------------------------
 
-def hub_for_agency(agency):
-    """The hub an agency belongs to: its province's hub, or the K/L hub it runs."""
-    from hubs.models import HubPage
-
-    if agency is None:
-        return None
-    hub = HubPage.objects.filter(agency=agency).first()
-    if hub is None and agency.province_id:
-        hub = HubPage.objects.filter(province_id=agency.province_id).first()
-    return hub
-
-
-def coordinated_hub_paths(user):
-    """Tree paths of the hubs whose coordinator group the user is in."""
-    from hubs.models import HubRoles
-
-    if not user.is_authenticated:
-        return []
-    return list(HubRoles.objects.filter(coordinators__user=user).values_list("hub__path", flat=True))
-
-
 def _hub_paths_of(replication):
-    from wagtail.models import Page
-
-    paths = {replication.origin.path[: -Page.steplen]}
-    adopter_hub = hub_for_agency(replication.adopter)
+    """The hubs a replication touches: the origin's and the adopter's (``hubs.membership``)."""
+    paths = {hub_path_of(replication.origin.path)}
+    adopter_hub = hub_of_agency(replication.adopter)
     if adopter_hub:
         paths.add(adopter_hub.path)
     return paths
@@ -279,7 +258,6 @@ def make_replica_page(user, replication, *, scope, title):
     The adopter completes it in the admin and submits it to the hub's moderation as any other
     innovation; lineage follows ``Replication.replica`` across generations.
     """
-    from hubs.models import HubPage
     from innovations.models import InnovationPage
 
     from .models import Scope
@@ -291,7 +269,7 @@ def make_replica_page(user, replication, *, scope, title):
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Judul halaman replika wajib diisi."))
-    hub = hub_for_agency(replication.adopter) or HubPage.objects.filter(hub_type=HubPage.HubType.NASIONAL).first()
+    hub = home_hub(replication.adopter)
     if hub is None:
         raise ValidationError(_("Belum ada hub untuk instansi Anda; hubungi admin nasional."))
     origin = replication.origin

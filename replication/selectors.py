@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from agencies.models import agency_for_user
+from hubs.membership import HubDirectory, coordinated_hub_paths, in_hub_q
 
 from .models import ENDED, PROGRESS, Replication, Stage
 
@@ -23,29 +24,27 @@ def public_replications():
 
 def visible_to(user):
     """Replications this user may see: public ones, and those they are a party to."""
-    from .rules import coordinated_hub_paths
-
     if user.is_authenticated and user.is_superuser:
         return Replication.objects.all()
     condition = Q(public_since__isnull=False)
     agency = agency_for_user(user)
     if agency is not None:
         condition |= Q(adopter=agency) | Q(origin__agency=agency)
-    for path in coordinated_hub_paths(user):
-        condition |= Q(origin__path__startswith=path) | Q(adopter__in=_hub_agencies(path))
+    for hub_side in _coordinated_hub_sides(user):
+        condition |= hub_side
     return Replication.objects.filter(condition)
 
 
-def _hub_agencies(hub_path):
-    """Agencies that belong to a hub: those of its province, or the K/L that runs it."""
-    from agencies.models import Agency
-    from hubs.models import HubPage
+def _touching(hub, hubs):
+    """Replications of an innovation in ``hub`` or by an agency of ``hub`` (``hubs.membership``)."""
+    return in_hub_q(hub, prefix="origin__") | Q(adopter__in=hubs.agencies_of(hub))
 
-    hub = HubPage.objects.filter(path=hub_path).values("province_id", "agency_id").first() or {}
-    condition = Q(pk=hub.get("agency_id") or 0)
-    if hub.get("province_id"):
-        condition |= Q(province_id=hub["province_id"])
-    return Agency.objects.filter(condition).values("pk")
+
+def _coordinated_hub_sides(user):
+    """One ``_touching`` condition per hub the user coordinates (no hub query when none)."""
+    paths = coordinated_hub_paths(user)
+    hubs = HubDirectory() if paths else None
+    return [_touching(hubs.by_path[path], hubs) for path in paths]
 
 
 def for_listing(queryset):
@@ -67,7 +66,7 @@ def stage_counts(queryset) -> list[tuple[str, str, int]]:
 def filtered(queryset, *, hub=None, province=None, stage=None, year=None):
     """The dashboard's filters: origin hub (or adopter in the hub), adopter province, stage, year."""
     if hub is not None:
-        queryset = queryset.filter(Q(origin__path__startswith=hub.path) | Q(adopter__in=_hub_agencies(hub.path)))
+        queryset = queryset.filter(_touching(hub, HubDirectory()))
     if province is not None:
         queryset = queryset.filter(adopter__province=province)
     if stage:
@@ -182,14 +181,12 @@ def awaiting(user, limit=20):
     """Replications waiting for this user: kerja sama requests to answer (owner side) and new
     requests touching the hubs they coordinate; for an adopter, its open ones."""
     from .models import OwnerDecision
-    from .rules import coordinated_hub_paths
 
     agency = agency_for_user(user)
     condition = Q(pk__in=[])
     if agency is not None:
         condition |= Q(origin__agency=agency, stage=Stage.MINAT, owner_decision=OwnerDecision.MENUNGGU)
-    for path in coordinated_hub_paths(user):
-        hub_side = Q(origin__path__startswith=path) | Q(adopter__in=_hub_agencies(path))
+    for hub_side in _coordinated_hub_sides(user):
         condition |= hub_side & Q(stage=Stage.MINAT)
     if user.is_superuser:
         condition |= Q(stage=Stage.MINAT)
@@ -199,8 +196,8 @@ def awaiting(user, limit=20):
 def hub_figures(hub):
     """A hub page's replication figures: public replications of its innovations, and by its agencies."""
     public = public_replications()
-    of_hub = public.filter(origin__path__startswith=hub.path)
-    by_hub = public.filter(adopter__in=_hub_agencies(hub.path))
+    of_hub = public.filter(in_hub_q(hub, prefix="origin__"))
+    by_hub = public.filter(adopter__in=HubDirectory().agencies_of(hub))
     return {
         "of_hub": of_hub.filter(ACTIVE).count(),
         "by_hub": by_hub.filter(ACTIVE).count(),
