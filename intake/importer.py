@@ -30,6 +30,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, ServiceUnit
+from hubs.membership import HubDirectory
 from hubs.models import HubPage
 from innovations.bulk import NewInnovation, PathAllocator, insert_innovations
 from innovations.models import (
@@ -167,15 +168,10 @@ class Reference:
         for regency in Regency.objects.all():
             self.regencies[regency.code] = regency
             self.regencies.setdefault(_norm(regency.name), regency)
-        self.hubs = {}
-        self.hub_by_province = {}
-        self.national_hub = None
-        for hub in HubPage.objects.all().only("id", "slug", "title", "path", "depth", "url_path", "province_id", "hub_type"):
-            self.hubs[hub.slug] = hub
-            if hub.province_id:
-                self.hub_by_province[hub.province_id] = hub
-            if hub.hub_type == HubPage.HubType.NASIONAL and self.national_hub is None:
-                self.national_hub = hub
+        self.hub_directory = HubDirectory(HubPage.objects.only(
+            "id", "slug", "title", "path", "depth", "url_path", "province_id", "agency_id", "hub_type"
+        ))
+        self.hubs = self.hub_directory.by_slug
         self.categories = {}
         for category in Category.objects.all():
             self.categories[category.slug] = category.pk
@@ -293,10 +289,8 @@ class RowChecker:
             if hub is None:
                 problem("hub", _("Hub dengan slug ini tidak ada."))
                 self.plan.unmatched["hub"][raw["hub"]] += 1
-        elif province_id and province_id in self.ref.hub_by_province:
-            hub = self.ref.hub_by_province[province_id]
-        else:
-            hub = self.ref.national_hub
+        else:  # the agency's home hub (hubs.membership), not the row's region
+            hub = self.ref.hub_directory.home_for(agency)
             if hub is None and (region or agency is not None):
                 problem("hub", _("Tidak ada hub untuk wilayah ini dan tidak ada hub nasional; isi kolom hub."), "")
 
