@@ -478,7 +478,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         context["sources"] = self.sources.all()
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         context["documents"] = self.documents.select_related("document")
-        context["similar"] = self.similar_innovations()
         context["status_records"] = self.status_records.all()
         return context
 
@@ -492,20 +491,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
         return self.last_verified is not None and \
             (datetime.date.today() - self.last_verified).days > self.STALE_AFTER_DAYS
-
-    def similar_innovations(self, limit=4):
-        """"Inovasi serupa" from the search engine; an engine failure only hides the section."""
-        import logging
-
-        from search.service import get_engine
-
-        try:
-            ids = get_engine().similar(self.pk, limit=limit)
-        except Exception:
-            logging.getLogger(__name__).warning("Similar innovations unavailable for %s", self.pk, exc_info=True)
-            return []
-        pages = {p.pk: p for p in InnovationPage.for_listing(InnovationPage.objects.live().public().filter(pk__in=ids))}
-        return attach_hubs([pages[i] for i in ids if i in pages])
 
 
 class InnovationSource(Orderable):
