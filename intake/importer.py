@@ -37,6 +37,7 @@ from innovations.models import (
     FIRST_YEAR, SDG, AwardTier, Category, InnovationAward, InnovationPage, InnovationSource, InnovationType,
     SourceProgramme, Stage, SustainabilityStatus, current_year,
 )
+from innovations.signals import innovations_changed
 from regions.models import Province, Regency
 
 from .readers import FileProblem, read_table
@@ -474,8 +475,6 @@ def apply_plan(plan: Plan, skip_invalid=False, progress=None):
     """Write the plan in one transaction; returns {"created": [ids], "merged": [ids]}."""
     if plan.file_problem or (plan.problems and not skip_invalid):
         raise ImportRefused(plan.file_problem or _("Ada baris yang tidak sah; tidak ada yang diimpor."))
-    from search.signals import schedule_index
-
     created, merged = [], []
     try:
         with transaction.atomic():
@@ -522,7 +521,7 @@ def apply_plan(plan: Plan, skip_invalid=False, progress=None):
                 InnovationAward(innovation_id=t, tier_id=tier, year=year, sort_order=10)
                 for t, tier, year in dict.fromkeys(extra_awards) if (t, tier, year) not in existing_awards
             ])
-            schedule_index(created + merged)
+            innovations_changed.send(sender=InnovationPage, ids=created + merged)  # the search index follows
     except IntegrityError as error:
         raise ImportRefused(
             _("Basis data menolak impor (mungkin impor lain berjalan bersamaan): %(error)s. Tidak ada yang diimpor.")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
+from innovations.signals import innovations_changed
 
 from . import scoring
 from .models import (
@@ -352,7 +353,6 @@ def publish(cycle, *, now=None):
         Cycle.objects.filter(pk=cycle.pk).update(published_at=now)
         cycle.published_at = now
         ids = list(AssessmentObject.objects.filter(cycle=cycle, innovation__isnull=False).values_list("innovation_id", flat=True))
-        from search.signals import schedule_index
-
-        schedule_index(ids)  # status and last-verified feed search facets and sorting
+        # status and last-verified feed search facets and sorting
+        innovations_changed.send(sender=Cycle, ids=ids)
     return cycle

@@ -9,8 +9,6 @@ Concurrency: a move names the ``version`` its actor saw. The row is locked
 itself is conditional on the version, so two people acting at once cannot both move the same
 replication: the second is told it changed meanwhile.
 """
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
 from hubs.membership import coordinated_hub_paths, home_hub, hub_of_agency, hub_path_of
+from innovations.signals import innovations_changed
 
 from .models import (
     ENDED, FINAL, IMPLEMENTED_STAGES, PROGRESS, PUBLIC_STAGES, Evidence, FollowUpReport, Model, OwnerDecision,
@@ -209,7 +208,8 @@ def move(user, replication_id, to_stage, *, expected_version, note="", date=None
         from .notifications import notify_step
 
         notify_step(replication, step)
-        _reindex_origin(replication)
+        # the origin's public replication count feeds search sorting and facets
+        innovations_changed.send(sender=Replication, ids=[replication.origin_id])
     return replication
 
 
@@ -290,14 +290,3 @@ def make_replica_page(user, replication, *, scope, title):
         Replication.objects.filter(pk=replication.pk).update(replica=page, scope=scope)
         replication.replica, replication.scope = page, scope
     return page
-
-
-def _reindex_origin(replication):
-    """The origin's public replication count feeds search sorting and facets."""
-    from search.signals import schedule_index
-
-    schedule_index([replication.origin_id])
-
-
-def today():
-    return datetime.date.today()

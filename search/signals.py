@@ -1,4 +1,5 @@
-"""Keep the public search index in step with publishing.
+"""Keep the public search index in step with publishing, and with the other apps' changes
+that alter an innovation's document (``innovations.signals.innovations_changed``).
 
 Handlers only schedule work: ``transaction.on_commit(..., robust=True)`` enqueues the Celery
 task once the page change is committed, and a failure to enqueue is logged instead of
@@ -25,9 +26,9 @@ def _schedule(task, ids):
         transaction.on_commit(lambda: task.delay(ids), robust=True)
 
 
-def schedule_index(ids):
-    """Re-index these innovations after the current transaction commits (for other apps whose
-    changes alter an innovation's document, e.g. its public replication count)."""
+def on_innovations_changed(sender, ids, **kwargs):
+    """Another app changed what these innovations' documents hold (e.g. a public replication
+    count): re-index them after its transaction commits."""
     from .tasks import update_search_index
 
     _schedule(update_search_index, ids)
@@ -65,7 +66,9 @@ def on_delete(sender, instance, **kwargs):
 
 def connect():
     from innovations.models import InnovationPage
+    from innovations.signals import innovations_changed
 
+    innovations_changed.connect(on_innovations_changed, dispatch_uid="search-innovations-changed")
     page_published.connect(on_publish, sender=InnovationPage, dispatch_uid="search-publish")
     page_unpublished.connect(on_unpublish, sender=InnovationPage, dispatch_uid="search-unpublish")
     post_page_move.connect(on_move, dispatch_uid="search-move")
