@@ -30,7 +30,6 @@ from agencies.models import Agency
 
 from .models import HubPage, HubRoles
 
-
 # --- pages -----------------------------------------------------------------------------------
 
 def hub_path_of(page_path):

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
+from innovations.models import SustainabilityStatus
 from opendata.export import neutralise
+from replication.models import validate_evidence_file
 
 from . import rules, selectors
 from .models import Answer, AssessmentObject, Assignment, Cycle
@@ -93,8 +95,6 @@ def _own_object(request, year, pk):
 
 @login_required
 def self_assessment(request, year, pk):
-    from innovations.models import SustainabilityStatus
-
     obj = _own_object(request, year, pk)
     indicators = list(rules._instrument(obj).indicators.all())
     answers = {a.indicator_id: a for a in obj.answers.all()}
@@ -128,8 +128,6 @@ def self_assessment(request, year, pk):
 
 
 def _check_uploads(data):
-    from replication.models import validate_evidence_file
-
     for entry in data.values():
         if entry.get("evidence"):
             validate_evidence_file(entry["evidence"])

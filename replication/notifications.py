@@ -14,6 +14,7 @@ from agencies.models import agency_addresses
 from hubs.membership import coordinator_addresses, hub_of_agency, hub_of_page
 
 from .models import Model, Notification, Stage
+from .tasks import send_notification
 
 
 def recipients_for(replication, step):
@@ -53,8 +54,6 @@ def _message(replication, step):
 
 
 def notify_step(replication, step):
-    from .tasks import send_notification
-
     subject, body = _message(replication, step)
     event = f"replication:{replication.pk}:step:{step.pk}"
     created = []

@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
 from hubs.membership import coordinated_hub_paths, home_hub, hub_of_agency, hub_path_of
+from innovations.models import InnovationPage
 from innovations.signals import innovations_changed
 
 from .models import (
     ENDED, FINAL, IMPLEMENTED_STAGES, PROGRESS, PUBLIC_STAGES, Evidence, FollowUpReport, Model, OwnerDecision,
-    Replication, ReplicationStep, Stage,
+    Replication, ReplicationStep, Scope, Stage,
 )
+from .notifications import notify_step
 
 #: stage -> stages it may move to (ditolak only through the owner's decision)
 TRANSITIONS = {
@@ -148,8 +150,6 @@ def start_replication(user, origin, *, reason, model, service_unit=None, facilit
             note=reason.strip()[:3000], **_actor_fields(user),
         )
         _add_evidence(step, evidence)
-        from .notifications import notify_step
-
         notify_step(replication, step)
     return replication
 
@@ -205,8 +205,6 @@ def move(user, replication_id, to_stage, *, expected_version, note="", date=None
             **_actor_fields(user),
         )
         _add_evidence(step, evidence)
-        from .notifications import notify_step
-
         notify_step(replication, step)
         # the origin's public replication count feeds search sorting and facets
         innovations_changed.send(sender=Replication, ids=[replication.origin_id])
@@ -234,8 +232,6 @@ def decide(user, replication_id, *, accept, reason="", expected_version):
             replication=replication, from_stage=Stage.MINAT, to_stage=replication.stage,
             date=timezone.localdate(), note=f"{note} {reason}".strip()[:3000], **_actor_fields(user),
         )
-        from .notifications import notify_step
-
         notify_step(replication, step)
     return replication
 
@@ -258,10 +254,6 @@ def make_replica_page(user, replication, *, scope, title):
     The adopter completes it in the admin and submits it to the hub's moderation as any other
     innovation; lineage follows ``Replication.replica`` across generations.
     """
-    from innovations.models import InnovationPage
-
-    from .models import Scope
-
     if not can_make_replica(user, replication):
         raise ValidationError(_("Halaman replika dibuat oleh instansi replikator setelah implementasi, sekali saja."))
     if scope not in Scope.values:

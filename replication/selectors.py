@@ -10,8 +10,9 @@ from django.db.models.functions import ExtractYear
 
 from agencies.models import agency_for_user
 from hubs.membership import HubDirectory, coordinated_hub_paths, in_hub_q
+from innovations.models import InnovationPage
 
-from .models import ENDED, PROGRESS, Replication, Stage
+from .models import ENDED, PROGRESS, FollowUpReport, OwnerDecision, Replication, Stage
 
 #: Public replications that still count as "replicating": not cancelled or declined.
 ACTIVE = ~Q(stage__in=ENDED)
@@ -98,8 +99,6 @@ def per_province(queryset, limit=15):
 
 def most_replicated(queryset, limit=10):
     """[(innovation, count)] of the origins with most replications in ``queryset``."""
-    from innovations.models import InnovationPage
-
     rows = list(queryset.values("origin_id").annotate(n=Count("pk")).order_by("-n", "origin_id")[:limit])
     pages = InnovationPage.objects.filter(pk__in=[r["origin_id"] for r in rows]).select_related("agency").in_bulk()
     return [(pages[r["origin_id"]], r["n"]) for r in rows if r["origin_id"] in pages]
@@ -128,8 +127,6 @@ def network(queryset, limit=60):
 
 def innovation_summary(page):
     """What an innovation page shows: public replications by stage, adopters, reports."""
-    from .models import FollowUpReport
-
     public = public_replications().filter(origin=page)
     replications = list(for_listing(public).order_by("stage_changed_at"))
     counts = Counter(r.stage for r in replications)
@@ -148,8 +145,6 @@ def innovation_summary(page):
 def lineage(page):
     """Ancestors (origin, its origin, …) and descendants (replicas by generation) of a page,
     public and live only; one query per generation."""
-    from innovations.models import InnovationPage
-
     ancestors, current, seen = [], page, {page.pk}
     for _depth in range(MAX_LINEAGE_DEPTH):
         link = (
@@ -180,8 +175,6 @@ def lineage(page):
 def awaiting(user, limit=20):
     """Replications waiting for this user: kerja sama requests to answer (owner side) and new
     requests touching the hubs they coordinate; for an adopter, its open ones."""
-    from .models import OwnerDecision
-
     agency = agency_for_user(user)
     condition = Q(pk__in=[])
     if agency is not None:

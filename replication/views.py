@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import agency_for_user
 from core.pagination import paginate
+from hubs.models import HubPage
 from innovations.models import InnovationPage
 from opendata.export import neutralise
+from regions.models import Province
 
 from . import rules, selectors
 from .forms import DashboardFilterForm, DecisionForm, MoveForm, ReplicaForm, ReportForm, StartForm
@@ -31,9 +33,6 @@ CSV_COLUMNS = [
 
 def _filters(request):
     """The dashboard filters from the query string; unknown or malformed values are ignored."""
-    from hubs.models import HubPage
-    from regions.models import Province
-
     form = DashboardFilterForm(request.GET)
     values = {}
     if form.is_valid():
@@ -53,9 +52,6 @@ def _visible(request, pk):
 
 
 def dashboard(request):
-    from hubs.models import HubPage
-    from regions.models import Province
-
     filters = _filters(request)
     public = selectors.public_replications()
     chosen = selectors.filtered(public, **filters)

@@ -11,12 +11,15 @@ from django.db import transaction
 from django.db.models.signals import pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from innovations.models import InnovationPage
+from innovations.signals import innovations_changed
+
+from .tasks import remove_from_search_index, update_search_index
+
 logger = logging.getLogger(__name__)
 
 
 def _is_innovation(instance):
-    from innovations.models import InnovationPage
-
     return isinstance(instance, InnovationPage)
 
 
@@ -29,45 +32,32 @@ def _schedule(task, ids):
 def on_innovations_changed(sender, ids, **kwargs):
     """Another app changed what these innovations' documents hold (e.g. a public replication
     count): re-index them after its transaction commits."""
-    from .tasks import update_search_index
-
     _schedule(update_search_index, ids)
 
 
 def on_publish(sender, instance, **kwargs):
     if _is_innovation(instance):
-        from .tasks import update_search_index
-
         _schedule(update_search_index, [instance.pk])
 
 
 def on_unpublish(sender, instance, **kwargs):
     if _is_innovation(instance):
-        from .tasks import remove_from_search_index
-
         _schedule(remove_from_search_index, [instance.pk])
 
 
 def on_move(sender, instance, **kwargs):
     # Moving changes the hub, province facets and URL of the page and of nothing else.
     if _is_innovation(instance.specific_deferred if hasattr(instance, "specific_deferred") else instance):
-        from .tasks import update_search_index
-
         _schedule(update_search_index, [instance.pk])
 
 
 def on_delete(sender, instance, **kwargs):
     # The id is taken before the row disappears; the task only needs the id.
     if _is_innovation(instance):
-        from .tasks import remove_from_search_index
-
         _schedule(remove_from_search_index, [instance.pk])
 
 
 def connect():
-    from innovations.models import InnovationPage
-    from innovations.signals import innovations_changed
-
     innovations_changed.connect(on_innovations_changed, dispatch_uid="search-innovations-changed")
     page_published.connect(on_publish, sender=InnovationPage, dispatch_uid="search-publish")
     page_unpublished.connect(on_unpublish, sender=InnovationPage, dispatch_uid="search-unpublish")
