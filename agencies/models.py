@@ -173,6 +173,19 @@ class AgencyMembership(models.Model):
         return f"{self.user} — {self.agency}"
 
 
+def agency_addresses(agency):
+    """Where mail for an agency goes: its own address and those of the active users acting for it."""
+    from django.contrib.auth import get_user_model
+
+    emails = set(
+        get_user_model().objects.filter(agency_membership__agency=agency, is_active=True)
+        .exclude(email="").values_list("email", flat=True)
+    )
+    if agency.email:
+        emails.add(agency.email)
+    return emails
+
+
 def agency_for_user(user):
     """The agency a user acts for, or None (national admins and coordinators act for none)."""
     if not user.is_authenticated:

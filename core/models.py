@@ -9,7 +9,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agencies.models import Agency
 from core.page_mixins import ChooserTitleMixin
+from hubs.membership import attach_hubs
+from hubs.models import HubPage
+from innovations.models import InnovationIndexPage, InnovationPage
+from news.models import EventPage, NewsPage
 
 
 class HomePage(ChooserTitleMixin, Page):
@@ -39,11 +44,6 @@ class HomePage(ChooserTitleMixin, Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
-        from agencies.models import Agency
-        from hubs.models import HubPage
-        from innovations.models import InnovationIndexPage, InnovationPage, attach_hubs
-        from news.models import EventPage, NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         innovations = InnovationPage.objects.live().public()
         live_agency_ids = innovations.values("agency_id")

@@ -6,17 +6,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from hubs.models import HubIndexPage, HubPage
+from innovations.models import InnovationIndexPage
+from news.models import ArticleIndexPage, EventIndexPage, NewsIndexPage
+
+from .models import HomePage
+
 SECTION_SLUGS = {"hubs": "hub", "catalogue": "inovasi", "news": "berita", "events": "agenda", "articles": "artikel"}
 
 
 @transaction.atomic
 def ensure_site_structure():
-    from hubs.models import HubIndexPage, HubPage
-    from innovations.models import InnovationIndexPage
-    from news.models import ArticleIndexPage, EventIndexPage, NewsIndexPage
-
-    from .models import HomePage
-
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:

@@ -2,6 +2,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from search.service import get_engine
+
 
 def health(request):
     """Liveness for load balancers: 200 when the database answers (503 when not). The body also
@@ -13,7 +15,6 @@ def health(request):
     except Exception as exc:  # reported, not hidden: the body says what failed
         status["database"] = f"error: {exc.__class__.__name__}"
         return JsonResponse({"status": "degraded", **status}, status=503)
-    from search.service import get_engine
 
     try:
         status["search"] = get_engine().health()

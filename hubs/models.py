@@ -130,10 +130,6 @@ class HubPage(ChooserTitleMixin, Page):
         verbose_name = _("hub")
         verbose_name_plural = _("hub")
 
-    @property
-    def is_national(self):
-        return self.hub_type == self.HubType.NASIONAL
-
     def get_context(self, request, *args, **kwargs):
         from innovations.models import InnovationPage
         from news.models import EventPage, NewsPage

@@ -9,7 +9,7 @@ awards with ``bulk_create``; the parents' ``numchild`` is bumped in the same cal
 owns the transaction, so an interrupted run leaves whole innovations only.
 
 Pages written here are live and have no revisions (editing one in the admin creates the
-first); the public search index is the caller's job (``search.signals.schedule_index``).
+first); the public search index is the caller's job (``innovations.signals.innovations_changed``).
 """
 import uuid
 from dataclasses import dataclass, field

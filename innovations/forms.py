@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from agencies.models import Agency, ServiceUnit, agency_for_user
+
 
 def _offer_only(field, queryset, empty_label="---------"):
     """Limit a field to ``queryset`` and show it as a plain select of exactly those choices.
@@ -23,7 +25,6 @@ def _offer_only(field, queryset, empty_label="---------"):
 class InnovationPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from agencies.models import Agency, ServiceUnit, agency_for_user
 
         user = getattr(self, "for_user", None)
         agency = agency_for_user(user) if user is not None and not user.is_superuser else None

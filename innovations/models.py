@@ -10,7 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.page_mixins import ChooserTitleMixin
+from hubs.membership import attach_hubs, count_by_hub, hub_of_page
 
 from .forms import InnovationPageForm
 
@@ -408,24 +409,10 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
     @classmethod
     def count_by_hub(cls, hubs):
-        """Live innovations per hub id, in one query (hub membership is a tree-path prefix)."""
+        """Live innovations per hub id, in one query."""
         if not hubs:
-            return {}
-        step = len(hubs[0].path)
-        rows = (
-            cls.objects.live().public()
-            .annotate(hub_path=models.functions.Substr("path", 1, step))
-            .values("hub_path")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        by_path = {row["hub_path"]: row["n"] for row in rows}
-        return {hub.pk: by_path.get(hub.path, 0) for hub in hubs}
-
-    def get_hub(self):
-        from hubs.models import HubPage
-
-        return HubPage.objects.filter(path=self.path[: -Page.steplen]).first()
+            return {}  # before .public(), which queries the view restrictions
+        return count_by_hub(cls.objects.live().public(), hubs)
 
     def narrative(self):
         """The filled narrative sections in display order, in the visitor's language where an
@@ -449,7 +436,7 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
         # only what the sheet shows: not the similar innovations, gallery or documents
         context = {
-            "page": self, "self": self, "request": request, "hub": self.get_hub(),
+            "page": self, "self": self, "request": request, "hub": hub_of_page(self),
             "awards": self.awards.select_related("tier").order_by("-year", "tier__rank"),
         }
         return TemplateResponse(request, "innovations/innovation_print.html", context)
@@ -486,12 +473,11 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hub"] = self.get_hub()
+        context["hub"] = hub_of_page(self)
         context["awards"] = self.awards.select_related("tier").order_by("-year", "tier__rank")
         context["sources"] = self.sources.all()
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         context["documents"] = self.documents.select_related("document")
-        context["similar"] = self.similar_innovations()
         context["status_records"] = self.status_records.all()
         return context
 
@@ -505,20 +491,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
         return self.last_verified is not None and \
             (datetime.date.today() - self.last_verified).days > self.STALE_AFTER_DAYS
-
-    def similar_innovations(self, limit=4):
-        """"Inovasi serupa" from the search engine; an engine failure only hides the section."""
-        import logging
-
-        from search.service import get_engine
-
-        try:
-            ids = get_engine().similar(self.pk, limit=limit)
-        except Exception:
-            logging.getLogger(__name__).warning("Similar innovations unavailable for %s", self.pk, exc_info=True)
-            return []
-        pages = {p.pk: p for p in InnovationPage.for_listing(InnovationPage.objects.live().public().filter(pk__in=ids))}
-        return attach_hubs([pages[i] for i in ids if i in pages])
 
 
 class InnovationSource(Orderable):
@@ -637,18 +609,6 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
             }
         )
         return TemplateResponse(request, "innovations/innovation_index_page.html", context)
-
-
-def attach_hubs(innovations):
-    """Set ``innovation.hub`` on each item with one query for all (hubs are path prefixes)."""
-    from hubs.models import HubPage
-
-    innovations = list(innovations)
-    parent_paths = {item.path[: -Page.steplen] for item in innovations}
-    hubs = {hub.path: hub for hub in HubPage.objects.filter(path__in=parent_paths)} if parent_paths else {}
-    for item in innovations:
-        item.hub = hubs.get(item.path[: -Page.steplen])
-    return innovations
 
 
 class StatusRecord(models.Model):

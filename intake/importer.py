@@ -30,12 +30,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, ServiceUnit
+from hubs.membership import HubDirectory
 from hubs.models import HubPage
 from innovations.bulk import NewInnovation, PathAllocator, insert_innovations
 from innovations.models import (
     FIRST_YEAR, SDG, AwardTier, Category, InnovationAward, InnovationPage, InnovationSource, InnovationType,
     SourceProgramme, Stage, SustainabilityStatus, current_year,
 )
+from innovations.signals import innovations_changed
 from regions.models import Province, Regency
 
 from .readers import FileProblem, read_table
@@ -171,15 +173,10 @@ class Reference:
         for regency in Regency.objects.all():
             self.regencies[regency.code] = regency
             self.regencies.setdefault(_norm(regency.name), regency)
-        self.hubs = {}
-        self.hub_by_province = {}
-        self.national_hub = None
-        for hub in HubPage.objects.all().only("id", "slug", "title", "path", "depth", "url_path", "province_id", "hub_type"):
-            self.hubs[hub.slug] = hub
-            if hub.province_id:
-                self.hub_by_province[hub.province_id] = hub
-            if hub.hub_type == HubPage.HubType.NASIONAL and self.national_hub is None:
-                self.national_hub = hub
+        self.hub_directory = HubDirectory(HubPage.objects.only(
+            "id", "slug", "title", "path", "depth", "url_path", "province_id", "agency_id", "hub_type"
+        ))
+        self.hubs = self.hub_directory.by_slug
         self.categories = {}
         for category in Category.objects.all():
             self.categories[category.slug] = category.pk
@@ -319,19 +316,18 @@ class RowChecker:
         row.fields["province_id"], row.fields["regency_id"] = province_id, regency_id
 
     def check_hub(self, row, columns):
-        """The hub named, else the hub of the region's province, else the national hub."""
+        """The hub named, else the agency's home hub (the hub it runs, else its province's, else the
+        national hub)."""
         (column,) = columns
-        raw, province_id = row.raw, row.fields["province_id"]
+        raw = row.raw
         hub = None
         if raw.get(column):
             hub = self.ref.hubs.get(raw[column].lower())
             if hub is None:
                 row.problem(column, _("Hub dengan slug ini tidak ada."))
                 self.plan.unmatched[column][raw[column]] += 1
-        elif province_id and province_id in self.ref.hub_by_province:
-            hub = self.ref.hub_by_province[province_id]
-        else:
-            hub = self.ref.national_hub
+        else:  # the agency's home hub (hubs.membership), not the row's region
+            hub = self.ref.hub_directory.home_for(row.found["agency"])
             if hub is None and (raw.get("wilayah", "") or row.found["agency"] is not None):
                 row.problem(column, _("Tidak ada hub untuk wilayah ini dan tidak ada hub nasional; isi kolom hub."), "")
         row.found["hub"] = hub
@@ -530,8 +526,6 @@ def apply_plan(plan: Plan, skip_invalid=False, progress=None):
     """Write the plan in one transaction; returns {"created": [ids], "merged": [ids]}."""
     if plan.file_problem or (plan.problems and not skip_invalid):
         raise ImportRefused(plan.file_problem or _("Ada baris yang tidak sah; tidak ada yang diimpor."))
-    from search.signals import schedule_index
-
     created, merged = [], []
     try:
         with transaction.atomic():
@@ -578,7 +572,7 @@ def apply_plan(plan: Plan, skip_invalid=False, progress=None):
                 InnovationAward(innovation_id=t, tier_id=tier, year=year, sort_order=10)
                 for t, tier, year in dict.fromkeys(extra_awards) if (t, tier, year) not in existing_awards
             ])
-            schedule_index(created + merged)
+            innovations_changed.send(sender=InnovationPage, ids=created + merged)  # the search index follows
     except IntegrityError as error:
         raise ImportRefused(
             _("Basis data menolak impor (mungkin impor lain berjalan bersamaan): %(error)s. Tidak ada yang diimpor.")

@@ -38,7 +38,7 @@ COLUMNS = [
     Column("unit_pelayanan", "text", False, 255, _("Nama UPP; dibuat bila belum ada pada instansi tersebut.")),
     Column("wilayah", "ref", False, 100,
            _("Kode Kemendagri provinsi (71) atau kabupaten/kota (71.71), atau namanya; kosong = wilayah instansi.")),
-    Column("hub", "ref", False, 255, _("Slug hub tujuan; kosong = hub provinsi inovasi, atau hub nasional.")),
+    Column("hub", "ref", False, 255, _("Slug hub tujuan; kosong = hub instansi, atau hub nasional.")),
     Column("tahun_mulai", "year", True, 4, _("Tahun mulai diterapkan (1990 sampai tahun berjalan).")),
     Column("jenis", "choice", False, 20, _("digital atau non_digital (kosong = non_digital).")),
     Column("tahapan", "choice", False, 20, _("inisiatif, uji_coba atau penerapan (kosong = penerapan).")),

@@ -1,6 +1,8 @@
 """Admin form for articles: related innovations are offered only where the author may see them."""
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from hubs.permissions import visible_in_admin_q
+
 
 class ArticlePageForm(WagtailAdminPageForm):
     """``related_innovations`` renders as a select of innovations; without this it would list
@@ -10,7 +12,6 @@ class ArticlePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
-        from hubs.permissions import visible_in_admin_q
 
         user = getattr(self, "for_user", None)
         field = self.fields.get("related_innovations")

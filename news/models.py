@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
+from hubs.membership import hub_of_page
 
 from .forms import ArticlePageForm
 
@@ -41,14 +42,9 @@ class ItemPage(ChooserTitleMixin, Page):
     def for_listing(cls, queryset):
         return queryset.select_related("image").prefetch_related("image__renditions")
 
-    def get_hub(self):
-        from hubs.models import HubPage
-
-        return HubPage.objects.filter(path=self.path[: -Page.steplen]).first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hub"] = self.get_hub()
+        context["hub"] = hub_of_page(self)
         return context
 
 

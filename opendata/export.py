@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from innovations.models import NARRATIVE_SECTIONS, InnovationAward, InnovationPage, InnovationSource, attach_hubs
+from hubs.membership import attach_hubs
+from innovations.models import NARRATIVE_SECTIONS, InnovationAward, InnovationPage, InnovationSource
 
 CHUNK = 1000
 LICENCE = "CC BY 4.0"

@@ -7,6 +7,10 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from hubs.models import HubPage
+from innovations.models import InnovationPage
+from news.models import NewsPage
+
 FEED_SIZE = 50
 
 
@@ -16,7 +20,6 @@ class InnovationFeed(Feed):
     description = _("Inovasi pelayanan publik terbaru di JIPPNas.")
 
     def get_object(self, request, kind=None, slug=None):
-        from hubs.models import HubPage
         from taggit.models import Tag
 
         self.request = request
@@ -47,8 +50,6 @@ class InnovationFeed(Feed):
         return value.url if kind == "hub" else f"/inovasi/tag/{value.slug}/"
 
     def items(self, obj):
-        from innovations.models import InnovationPage
-
         pages = InnovationPage.objects.live().public().select_related("agency")
         if obj is not None:
             kind, value = obj
@@ -79,8 +80,6 @@ class NewsFeed(Feed):
     description = _("Berita jaringan inovasi pelayanan publik.")
 
     def items(self):
-        from news.models import NewsPage
-
         return NewsPage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):

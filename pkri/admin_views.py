@@ -11,6 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hubs.roles import ASSESSOR_GROUP
+from innovations.models import AwardTier, InnovationPage
+
 from . import rules
 from .models import AssessmentObject, Cycle, Stage
 
@@ -23,8 +26,6 @@ class ObjectsForm(forms.Form):
     innovations = forms.CharField(label=gettext_lazy("Atau id inovasi satu per satu"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from innovations.models import AwardTier
-
         super().__init__(*args, **kwargs)
         self.fields["tiers"].queryset = AwardTier.objects.all()
 
@@ -49,8 +50,6 @@ class AssignForm(forms.Form):
     stage = forms.ChoiceField(label=gettext_lazy("Tahap"), choices=Stage.choices)
 
     def __init__(self, *args, **kwargs):
-        from hubs.roles import ASSESSOR_GROUP
-
         super().__init__(*args, **kwargs)
         self.fields["assessors"].queryset = get_user_model().objects.filter(groups__name=ASSESSOR_GROUP, is_active=True)
 
@@ -66,8 +65,6 @@ def cycle_admin(request, year):
             if action == "objects":
                 objects_form = ObjectsForm(request.POST, prefix="obj")
                 if objects_form.is_valid():
-                    from innovations.models import InnovationPage
-
                     data = objects_form.cleaned_data
                     rules.prepare_instruments(cycle)
                     created = rules.choose_objects(cycle, years=data["years"], tiers=[t.slug for t in data["tiers"]],

@@ -9,6 +9,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from innovations.models import InnovationPage
+from replication.demo import _actor as actor
 
 from . import rules
 from .models import AssessmentObject, Cycle, Group
@@ -33,8 +34,6 @@ def _fill(user, obj, rng, now):
 
 
 def _actor(agency):
-    from replication.demo import _actor as actor
-
     return actor(agency)
 
 

@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
+from innovations.models import InnovationPage, StatusRecord, SustainabilityStatus
+from innovations.signals import innovations_changed
+from replication.models import IMPLEMENTED_STAGES, Replication
 
 from . import scoring
 from .models import (
@@ -69,9 +72,6 @@ def choose_objects(cycle: Cycle, *, years, tiers, innovations=()):
     """Objects for a cycle: innovations awarded in ``years`` at ``tiers`` (or picked one by
     one in ``innovations``) for sustainability, their replications that reached
     implementation for replication, and each locus agency for stewardship. Idempotent."""
-    from innovations.models import InnovationPage
-    from replication.models import IMPLEMENTED_STAGES, Replication
-
     if cycle.is_published:
         raise ValidationError(_("Siklus yang sudah dipublikasikan tidak dapat diubah."))
     chosen = InnovationPage.objects.live().filter(awards__year__in=list(years), awards__tier__slug__in=list(tiers))
@@ -124,8 +124,6 @@ def _check_open(obj, now=None):
 
 def save_answers(user, obj, answers, *, declared_status=None, now=None):
     """Save a draft: ``answers`` maps indicator id -> {"text", "self_score", "evidence"}."""
-    from innovations.models import SustainabilityStatus
-
     if not can_fill(user, obj):
         raise ValidationError(_("Hanya instansi lokus yang dapat mengisi asesmen mandiri ini."))
     _check_open(obj, now)
@@ -292,8 +290,6 @@ def evaluate_desk(cycle):
 def moderate(obj, *, note, verified_status=None):
     """The administrator's decision on a flagged object (and, for sustainability, the status
     the assessment establishes)."""
-    from innovations.models import SustainabilityStatus
-
     if not (note or "").strip():
         raise ValidationError(_("Tuliskan keputusan moderasi."))
     if verified_status is not None and verified_status not in SustainabilityStatus.values:
@@ -331,8 +327,6 @@ def compute_results(cycle):
 def publish(cycle, *, now=None):
     """Make the results public and update each assessed innovation's sustainability status
     and last-verified date, recording the change in its status history."""
-    from innovations.models import InnovationPage, StatusRecord
-
     if cycle.is_published:
         raise ValidationError(_("Siklus ini sudah dipublikasikan."))
     if AssessmentObject.objects.filter(cycle=cycle, flagged=True).exists():
@@ -352,7 +346,6 @@ def publish(cycle, *, now=None):
         Cycle.objects.filter(pk=cycle.pk).update(published_at=now)
         cycle.published_at = now
         ids = list(AssessmentObject.objects.filter(cycle=cycle, innovation__isnull=False).values_list("innovation_id", flat=True))
-        from search.signals import schedule_index
-
-        schedule_index(ids)  # status and last-verified feed search facets and sorting
+        # status and last-verified feed search facets and sorting
+        innovations_changed.send(sender=Cycle, ids=ids)
     return cycle

@@ -3,6 +3,8 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count
 
+from hubs.models import HubPage
+from innovations.models import InnovationAward, StatusRecord
 from replication.selectors import bars
 
 from .models import AssessmentObject, Group, ObjectStatus
@@ -37,8 +39,6 @@ def by_province(cycle):
 
 def by_hub(cycle):
     """Objects per hub of the assessed innovation (objects without an innovation are left out)."""
-    from hubs.models import HubPage
-
     hubs = {hub.path: hub.title for hub in HubPage.objects.only("path", "title")}
     counts = defaultdict(int)
     for path in AssessmentObject.objects.filter(cycle=cycle, final_total__isnull=False, innovation__isnull=False) \
@@ -55,8 +55,6 @@ def survival():
     Returns (assessment labels, rows) where a row is (award year, awarded, cells) and a cell is
     (assessment label, alive, assessed, percent alive).
     """
-    from innovations.models import InnovationAward, StatusRecord
-
     awarded = defaultdict(set)
     for page_id, year in InnovationAward.objects.values_list("innovation_id", "year"):
         awarded[year].add(page_id)

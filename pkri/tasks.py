@@ -11,6 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.models import agency_addresses
+from innovations.models import InnovationPage
+
 REMIND_DAYS_BEFORE = (7, 1)
 REFRESH_AFTER_DAYS = 365
 
@@ -33,8 +36,6 @@ def _send_once(kind, key, recipients, subject, body):
 @shared_task
 def send_deadline_reminders(today=None):
     """7 and 1 days before a self-assessment closes, remind loci with unsubmitted objects."""
-    from replication.notifications import agency_addresses
-
     from .models import AssessmentObject, Cycle, ObjectStatus
 
     now = timezone.now()
@@ -62,9 +63,6 @@ def send_deadline_reminders(today=None):
 @shared_task
 def request_data_refresh(today=None):
     """Once a month, ask owners of innovations not verified for 12 months to refresh them."""
-    from innovations.models import InnovationPage
-    from replication.notifications import agency_addresses
-
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=REFRESH_AFTER_DAYS)
     stale = InnovationPage.objects.live().filter(last_verified__lt=cutoff).select_related("agency")

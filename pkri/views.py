@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agencies.models import agency_for_user
 from core import tabular
 from core.files import validate_evidence_file
+from innovations.models import SustainabilityStatus
 
 from . import rules, selectors
 from .models import Answer, AssessmentObject, Assignment, Cycle
@@ -68,8 +69,6 @@ def _own_object(request, year, pk):
 
 @login_required
 def self_assessment(request, year, pk):
-    from innovations.models import SustainabilityStatus
-
     obj = _own_object(request, year, pk)
     indicators = list(rules._instrument(obj).indicators.all())
     answers = {a.indicator_id: a for a in obj.answers.all()}

@@ -7,40 +7,21 @@ if already sent, and marks it sent in the same transaction (a failure to send is
 back-off and the row stays unsent).
 """
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from agencies.models import agency_addresses
+from hubs.membership import coordinator_addresses, hub_of_agency, hub_of_page
+
 from .models import Model, Notification, Stage
-
-
-def agency_addresses(agency):
-    """The agency's own address and those of the users acting for it."""
-    User = get_user_model()
-    emails = set(
-        User.objects.filter(agency_membership__agency=agency, is_active=True).exclude(email="").values_list("email", flat=True)
-    )
-    if agency.email:
-        emails.add(agency.email)
-    return emails
-
-
-def coordinator_addresses(hub):
-    User = get_user_model()
-    if hub is None:
-        return set()
-    return set(
-        User.objects.filter(groups__coordinated_hub__hub=hub, is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+from .tasks import send_notification
 
 
 def recipients_for(replication, step):
     """The parties other than the one who acted: a request goes to the owner's side, the
     owner's answer to the adopter's side, every other step to both."""
-    from .rules import hub_for_agency
-
-    owner = agency_addresses(replication.origin.agency) | coordinator_addresses(replication.origin.get_hub())
-    adopter = agency_addresses(replication.adopter) | coordinator_addresses(hub_for_agency(replication.adopter))
+    owner = agency_addresses(replication.origin.agency) | coordinator_addresses(hub_of_page(replication.origin))
+    adopter = agency_addresses(replication.adopter) | coordinator_addresses(hub_of_agency(replication.adopter))
     if step.from_stage == "":
         recipients = owner
     elif step.from_stage == Stage.MINAT and step.to_stage in (Stage.MINAT, Stage.DITOLAK):
@@ -73,8 +54,6 @@ def _message(replication, step):
 
 
 def notify_step(replication, step):
-    from .tasks import send_notification
-
     subject, body = _message(replication, step)
     event = f"replication:{replication.pk}:step:{step.pk}"
     created = []

@@ -9,19 +9,22 @@ Concurrency: a move names the ``version`` its actor saw. The row is locked
 itself is conditional on the version, so two people acting at once cannot both move the same
 replication: the second is told it changed meanwhile.
 """
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_for_user
+from hubs.membership import coordinated_hub_paths, home_hub, hub_of_agency, hub_path_of
+from innovations.models import InnovationPage
+from innovations.signals import innovations_changed
 
 from .models import (
     ENDED, FINAL, IMPLEMENTED_STAGES, PROGRESS, PUBLIC_STAGES, Evidence, FollowUpReport, Model, OwnerDecision,
-    Replication, ReplicationStep, Stage,
+    Replication, ReplicationStep, Scope, Stage,
 )
+from .notifications import notify_step
+from .selectors import public_replications
 
 #: stage -> stages it may move to (ditolak only through the owner's decision)
 TRANSITIONS = {
@@ -38,32 +41,10 @@ TRANSITIONS = {
 
 # --- who is who ------------------------------------------------------------------------------
 
-def hub_for_agency(agency):
-    """The hub an agency belongs to: its province's hub, or the K/L hub it runs."""
-    from hubs.models import HubPage
-
-    if agency is None:
-        return None
-    hub = HubPage.objects.filter(agency=agency).first()
-    if hub is None and agency.province_id:
-        hub = HubPage.objects.filter(province_id=agency.province_id).first()
-    return hub
-
-
-def coordinated_hub_paths(user):
-    """Tree paths of the hubs whose coordinator group the user is in."""
-    from hubs.models import HubRoles
-
-    if not user.is_authenticated:
-        return []
-    return list(HubRoles.objects.filter(coordinators__user=user).values_list("hub__path", flat=True))
-
-
 def _hub_paths_of(replication):
-    from wagtail.models import Page
-
-    paths = {replication.origin.path[: -Page.steplen]}
-    adopter_hub = hub_for_agency(replication.adopter)
+    """The hubs a replication touches: the origin's and the adopter's (``hubs.membership``)."""
+    paths = {hub_path_of(replication.origin.path)}
+    adopter_hub = hub_of_agency(replication.adopter)
     if adopter_hub:
         paths.add(adopter_hub.path)
     return paths
@@ -86,7 +67,10 @@ class Roles:
 
 
 def can_view(user, replication):
-    return replication.is_public or Roles(user, replication).party
+    """Public replications (``selectors.public_replications``) for anyone, every stage for its parties."""
+    if replication.is_public and public_replications().filter(pk=replication.pk).exists():
+        return True
+    return Roles(user, replication).party
 
 
 def allowed_moves(user, replication):
@@ -170,8 +154,6 @@ def start_replication(user, origin, *, reason, model, service_unit=None, facilit
             note=reason.strip()[:3000], **_actor_fields(user),
         )
         _add_evidence(step, evidence)
-        from .notifications import notify_step
-
         notify_step(replication, step)
     return replication
 
@@ -227,10 +209,9 @@ def move(user, replication_id, to_stage, *, expected_version, note="", date=None
             **_actor_fields(user),
         )
         _add_evidence(step, evidence)
-        from .notifications import notify_step
-
         notify_step(replication, step)
-        _reindex_origin(replication)
+        # the origin's public replication count feeds search sorting and facets
+        innovations_changed.send(sender=Replication, ids=[replication.origin_id])
     return replication
 
 
@@ -255,8 +236,6 @@ def decide(user, replication_id, *, accept, reason="", expected_version):
             replication=replication, from_stage=Stage.MINAT, to_stage=replication.stage,
             date=timezone.localdate(), note=f"{note} {reason}".strip()[:3000], **_actor_fields(user),
         )
-        from .notifications import notify_step
-
         notify_step(replication, step)
     return replication
 
@@ -279,11 +258,6 @@ def make_replica_page(user, replication, *, scope, title):
     The adopter completes it in the admin and submits it to the hub's moderation as any other
     innovation; lineage follows ``Replication.replica`` across generations.
     """
-    from hubs.models import HubPage
-    from innovations.models import InnovationPage
-
-    from .models import Scope
-
     if not can_make_replica(user, replication):
         raise ValidationError(_("Halaman replika dibuat oleh instansi replikator setelah implementasi, sekali saja."))
     if scope not in Scope.values:
@@ -291,7 +265,7 @@ def make_replica_page(user, replication, *, scope, title):
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Judul halaman replika wajib diisi."))
-    hub = hub_for_agency(replication.adopter) or HubPage.objects.filter(hub_type=HubPage.HubType.NASIONAL).first()
+    hub = home_hub(replication.adopter)
     if hub is None:
         raise ValidationError(_("Belum ada hub untuk instansi Anda; hubungi admin nasional."))
     origin = replication.origin
@@ -312,14 +286,3 @@ def make_replica_page(user, replication, *, scope, title):
         Replication.objects.filter(pk=replication.pk).update(replica=page, scope=scope)
         replication.replica, replication.scope = page, scope
     return page
-
-
-def _reindex_origin(replication):
-    """The origin's public replication count feeds search sorting and facets."""
-    from search.signals import schedule_index
-
-    schedule_index([replication.origin_id])
-
-
-def today():
-    return datetime.date.today()

@@ -9,51 +9,52 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from agencies.models import agency_for_user
+from hubs.membership import HubDirectory, coordinated_hub_paths, in_hub_q
+from innovations.models import InnovationPage
 
-from .models import ENDED, PROGRESS, Replication, Stage
+from .models import ENDED, PROGRESS, FollowUpReport, OwnerDecision, Replication, Stage
 
 #: Public replications that still count as "replicating": not cancelled or declined.
 ACTIVE = ~Q(stage__in=ENDED)
 MAX_LINEAGE_DEPTH = 6
 
 
+def _public():
+    """The condition of ``public_replications``, for combining with a party's own rows."""
+    return Q(public_since__isnull=False, origin__in=InnovationPage.objects.live().public().values("pk"))
+
+
 def public_replications():
     """What the public may see and count, on every outlet (dashboard, its CSV, the API, the
-    innovation and hub pages): replications from kesepakatan on, of an innovation that is
-    itself live and public. A figure or a row must not reveal an innovation that is not
-    published, or no longer is; once it is published again its replications reappear."""
-    from innovations.models import InnovationPage
-
-    return Replication.objects.filter(
-        public_since__isnull=False, origin__in=InnovationPage.objects.live().public().values("pk")
-    )
+    innovation and hub pages, the detail page): replications from kesepakatan on, of an
+    innovation that is itself live and public. A figure or a row must not reveal an innovation
+    that is not published, or no longer is; once it is published again its replications reappear."""
+    return Replication.objects.filter(_public())
 
 
 def visible_to(user):
     """Replications this user may see: public ones, and those they are a party to."""
-    from .rules import coordinated_hub_paths
-
     if user.is_authenticated and user.is_superuser:
         return Replication.objects.all()
-    condition = Q(public_since__isnull=False)
+    condition = _public()
     agency = agency_for_user(user)
     if agency is not None:
         condition |= Q(adopter=agency) | Q(origin__agency=agency)
-    for path in coordinated_hub_paths(user):
-        condition |= Q(origin__path__startswith=path) | Q(adopter__in=_hub_agencies(path))
+    for hub_side in _coordinated_hub_sides(user):
+        condition |= hub_side
     return Replication.objects.filter(condition)
 
 
-def _hub_agencies(hub_path):
-    """Agencies that belong to a hub: those of its province, or the K/L that runs it."""
-    from agencies.models import Agency
-    from hubs.models import HubPage
+def _touching(hub, hubs):
+    """Replications of an innovation in ``hub`` or by an agency of ``hub`` (``hubs.membership``)."""
+    return in_hub_q(hub, prefix="origin__") | Q(adopter__in=hubs.agencies_of(hub))
 
-    hub = HubPage.objects.filter(path=hub_path).values("province_id", "agency_id").first() or {}
-    condition = Q(pk=hub.get("agency_id") or 0)
-    if hub.get("province_id"):
-        condition |= Q(province_id=hub["province_id"])
-    return Agency.objects.filter(condition).values("pk")
+
+def _coordinated_hub_sides(user):
+    """One ``_touching`` condition per hub the user coordinates (no hub query when none)."""
+    paths = coordinated_hub_paths(user)
+    hubs = HubDirectory() if paths else None
+    return [_touching(hubs.by_path[path], hubs) for path in paths]
 
 
 def for_listing(queryset):
@@ -75,7 +76,7 @@ def stage_counts(queryset) -> list[tuple[str, str, int]]:
 def filtered(queryset, *, hub=None, province=None, stage=None, year=None):
     """The dashboard's filters: origin hub (or adopter in the hub), adopter province, stage, year."""
     if hub is not None:
-        queryset = queryset.filter(Q(origin__path__startswith=hub.path) | Q(adopter__in=_hub_agencies(hub.path)))
+        queryset = queryset.filter(_touching(hub, HubDirectory()))
     if province is not None:
         queryset = queryset.filter(adopter__province=province)
     if stage:
@@ -107,8 +108,6 @@ def per_province(queryset, limit=15):
 
 def most_replicated(queryset, limit=10):
     """[(innovation, count)] of the origins with most replications in ``queryset``."""
-    from innovations.models import InnovationPage
-
     rows = list(queryset.values("origin_id").annotate(n=Count("pk")).order_by("-n", "origin_id")[:limit])
     pages = InnovationPage.objects.filter(pk__in=[r["origin_id"] for r in rows]).select_related("agency").in_bulk()
     return [(pages[r["origin_id"]], r["n"]) for r in rows if r["origin_id"] in pages]
@@ -137,8 +136,6 @@ def network(queryset, limit=60):
 
 def innovation_summary(page):
     """What an innovation page shows: public replications by stage, adopters, reports."""
-    from .models import FollowUpReport
-
     public = public_replications().filter(origin=page)
     replications = list(for_listing(public).order_by("stage_changed_at"))
     counts = Counter(r.stage for r in replications)
@@ -157,8 +154,6 @@ def innovation_summary(page):
 def lineage(page):
     """Ancestors (origin, its origin, …) and descendants (replicas by generation) of a page,
     public and live only; one query per generation."""
-    from innovations.models import InnovationPage
-
     ancestors, current, seen = [], page, {page.pk}
     for _depth in range(MAX_LINEAGE_DEPTH):
         link = (
@@ -189,15 +184,11 @@ def lineage(page):
 def awaiting(user, limit=20):
     """Replications waiting for this user: kerja sama requests to answer (owner side) and new
     requests touching the hubs they coordinate; for an adopter, its open ones."""
-    from .models import OwnerDecision
-    from .rules import coordinated_hub_paths
-
     agency = agency_for_user(user)
     condition = Q(pk__in=[])
     if agency is not None:
         condition |= Q(origin__agency=agency, stage=Stage.MINAT, owner_decision=OwnerDecision.MENUNGGU)
-    for path in coordinated_hub_paths(user):
-        hub_side = Q(origin__path__startswith=path) | Q(adopter__in=_hub_agencies(path))
+    for hub_side in _coordinated_hub_sides(user):
         condition |= hub_side & Q(stage=Stage.MINAT)
     if user.is_superuser:
         condition |= Q(stage=Stage.MINAT)
@@ -207,8 +198,8 @@ def awaiting(user, limit=20):
 def hub_figures(hub):
     """A hub page's replication figures: public replications of its innovations, and by its agencies."""
     public = public_replications()
-    of_hub = public.filter(origin__path__startswith=hub.path)
-    by_hub = public.filter(adopter__in=_hub_agencies(hub.path))
+    of_hub = public.filter(in_hub_q(hub, prefix="origin__"))
+    by_hub = public.filter(adopter__in=HubDirectory().agencies_of(hub))
     return {
         "of_hub": of_hub.filter(ACTIVE).count(),
         "by_hub": by_hub.filter(ACTIVE).count(),

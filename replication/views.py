@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 from agencies.models import agency_for_user
 from core import tabular
 from core.pagination import paginate
+from hubs.models import HubPage
 from innovations.models import InnovationPage
+from regions.models import Province
 
 from . import rules, selectors
 from .forms import DashboardFilterForm, DecisionForm, MoveForm, ReplicaForm, ReportForm, StartForm
@@ -29,9 +31,6 @@ CSV_COLUMNS = [
 
 def _filters(request):
     """The dashboard filters from the query string; unknown or malformed values are ignored."""
-    from hubs.models import HubPage
-    from regions.models import Province
-
     form = DashboardFilterForm(request.GET)
     values = {}
     if form.is_valid():
@@ -51,9 +50,6 @@ def _visible(request, pk):
 
 
 def dashboard(request):
-    from hubs.models import HubPage
-    from regions.models import Province
-
     filters = _filters(request)
     public = selectors.public_replications()
     chosen = selectors.filtered(public, **filters)

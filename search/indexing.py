@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from hubs.membership import HubDirectory
+from hubs.models import HubPage
 from innovations.filter_registry import SEARCH_FILTERS, IndexedPage
 
 from .analysis import analyze
@@ -66,20 +68,18 @@ PAGE_FIELDS = tuple(dict.fromkeys((
 
 
 class _HubMap:
-    """Hub of a page from its tree path, with one query for all hubs."""
+    """Hub of a page from its tree path (``hubs.membership``), with one query for all hubs."""
 
     def __init__(self):
-        from hubs.models import HubPage
         from wagtail.models import Site
 
-        self.by_path = {hub.path: hub for hub in HubPage.objects.only("path", "slug", "title", "url_path")}
+        self.hubs = HubDirectory(HubPage.objects.only("path", "slug", "title", "url_path", "hub_type", "agency_id",
+                                                      "province_id"))
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         self.root_url_path = site.root_page.url_path if site else "/"
 
     def hub_for(self, path):
-        from wagtail.models import Page
-
-        return self.by_path.get(path[: -Page.steplen])
+        return self.hubs.of_page_path(path)
 
     def url_for(self, url_path):
         if url_path.startswith(self.root_url_path):

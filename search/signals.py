@@ -1,4 +1,5 @@
-"""Keep the public search index in step with publishing.
+"""Keep the public search index in step with publishing, and with the other apps' changes
+that alter an innovation's document (``innovations.signals.innovations_changed``).
 
 Handlers only schedule work: ``transaction.on_commit(..., robust=True)`` enqueues the Celery
 task once the page change is committed, and a failure to enqueue is logged instead of
@@ -10,12 +11,15 @@ from django.db import transaction
 from django.db.models.signals import pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from innovations.models import InnovationPage
+from innovations.signals import innovations_changed
+
+from .tasks import remove_from_search_index, update_search_index
+
 logger = logging.getLogger(__name__)
 
 
 def _is_innovation(instance):
-    from innovations.models import InnovationPage
-
     return isinstance(instance, InnovationPage)
 
 
@@ -25,47 +29,36 @@ def _schedule(task, ids):
         transaction.on_commit(lambda: task.delay(ids), robust=True)
 
 
-def schedule_index(ids):
-    """Re-index these innovations after the current transaction commits (for other apps whose
-    changes alter an innovation's document, e.g. its public replication count)."""
-    from .tasks import update_search_index
-
+def on_innovations_changed(sender, ids, **kwargs):
+    """Another app changed what these innovations' documents hold (e.g. a public replication
+    count): re-index them after its transaction commits."""
     _schedule(update_search_index, ids)
 
 
 def on_publish(sender, instance, **kwargs):
     if _is_innovation(instance):
-        from .tasks import update_search_index
-
         _schedule(update_search_index, [instance.pk])
 
 
 def on_unpublish(sender, instance, **kwargs):
     if _is_innovation(instance):
-        from .tasks import remove_from_search_index
-
         _schedule(remove_from_search_index, [instance.pk])
 
 
 def on_move(sender, instance, **kwargs):
     # Moving changes the hub, province facets and URL of the page and of nothing else.
     if _is_innovation(instance.specific_deferred if hasattr(instance, "specific_deferred") else instance):
-        from .tasks import update_search_index
-
         _schedule(update_search_index, [instance.pk])
 
 
 def on_delete(sender, instance, **kwargs):
     # The id is taken before the row disappears; the task only needs the id.
     if _is_innovation(instance):
-        from .tasks import remove_from_search_index
-
         _schedule(remove_from_search_index, [instance.pk])
 
 
 def connect():
-    from innovations.models import InnovationPage
-
+    innovations_changed.connect(on_innovations_changed, dispatch_uid="search-innovations-changed")
     page_published.connect(on_publish, sender=InnovationPage, dispatch_uid="search-publish")
     page_unpublished.connect(on_unpublish, sender=InnovationPage, dispatch_uid="search-unpublish")
     post_page_move.connect(on_move, dispatch_uid="search-move")

@@ -13,7 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from innovations.models import InnovationPage, attach_hubs
+from hubs.membership import attach_hubs
+from innovations.models import InnovationPage
 
 from .base import FACET_FIELDS, SearchQuery
 from .labels import facet_groups, sort_options

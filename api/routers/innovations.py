@@ -5,7 +5,8 @@ from ninja.errors import HttpError
 from wagtail.rich_text import expand_db_html
 
 from innovations.filters import CatalogueFilter
-from innovations.models import NARRATIVE_SECTIONS, InnovationPage, attach_hubs
+from hubs.membership import attach_hubs
+from innovations.models import NARRATIVE_SECTIONS, InnovationPage
 from replication import selectors as replication_selectors
 
 from .. import common, schemas

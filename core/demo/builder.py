@@ -19,7 +19,9 @@ from innovations.models import (
     Stage, SustainabilityStatus,
 )
 from news.models import EventPage, NewsPage
+from pkri.demo import build_pkri
 from regions.models import Province
+from replication.demo import build_replications
 
 from .content import ARCHETYPES, SECTIONS
 from .images import demo_image
@@ -251,10 +253,6 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
     log("Membuat berita dan agenda...")
     build_news_and_events(hubs, pages)
     accounts = build_accounts(hubs)
-    from replication.demo import build_replications
-
     build_replications(log=log)
-    from pkri.demo import build_pkri
-
     build_pkri(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}

@@ -14,7 +14,6 @@ from innovations.models import (
     InnovationPage,
     InnovationSource,
     SourceProgramme,
-    attach_hubs,
     current_year,
     validate_not_future_year,
 )
@@ -188,14 +187,11 @@ class TestDisplay:
                 ("<p>A</p>", "id"), ("<p>O</p>", "en"), ("<p>B en</p>", "en"),
             ]
 
-    def test_get_hub(self, innovation, hub_a):
-        assert innovation.get_hub() == hub_a
-
 
 # --- Counting and hub attachment ----------------------------------------------------------------
 
 
-class TestCountByHubAndAttachHubs:
+class TestCountByHubAndListing:
     @pytest.fixture
     def spread(self, site_pages, hub_a, hub_b, agency_a, agency_b):
         for _ in range(3):
@@ -219,17 +215,6 @@ class TestCountByHubAndAttachHubs:
     def test_count_by_hub_of_nothing(self, db, django_assert_num_queries):
         with django_assert_num_queries(0):
             assert InnovationPage.count_by_hub([]) == {}
-
-    def test_attach_hubs_sets_each_hub_in_one_query(self, spread, hub_a, hub_b, django_assert_num_queries):
-        innovations = list(InnovationPage.objects.live().public().order_by("path"))
-        assert len(innovations) == 4
-        with django_assert_num_queries(1):
-            result = attach_hubs(innovations)
-        assert [item.hub.pk for item in result] == [hub_a.pk, hub_a.pk, hub_a.pk, hub_b.pk]
-
-    def test_attach_hubs_of_nothing_runs_no_query(self, db, django_assert_num_queries):
-        with django_assert_num_queries(0):
-            assert attach_hubs([]) == []
 
     def test_for_listing_needs_a_fixed_number_of_queries(self, spread, django_assert_max_num_queries):
         for page in InnovationPage.objects.all():

@@ -194,3 +194,25 @@ def test_the_corrected_rejected_rows_file_imports_as_it_is(intake_world, tmp_pat
     # run again: the rejected-rows file has its own baris/alasan columns, and they are not data
     run(rejected)
     assert InnovationPage.objects.count() == 2
+
+
+def test_a_row_without_hub_goes_to_its_agencys_home_hub_whatever_its_region(intake_world, site_pages):
+    """hubs.membership.home_hub: the hub the agency runs, else its province's hub, else the
+    national hub; the row's region does not choose."""
+    from agencies.factories import AgencyFactory
+    from agencies.models import AgencyType
+    from hubs.factories import HubPageFactory
+    from hubs.models import HubPage
+
+    ministry = AgencyFactory(name="Kementerian Uji Impor", abbreviation="KUI", agency_type=AgencyType.KEMENTERIAN,
+                             province=None)
+    ministry_hub = HubPageFactory(parent=site_pages["hubs"], slug="kui", hub_type=HubPage.HubType.KL, agency=ministry)
+    AgencyFactory(name="Lembaga Uji Impor", abbreviation="LUI", agency_type=AgencyType.LEMBAGA, province=None)
+    header = "sumber,id_sumber,judul,ringkasan,instansi,tahun_mulai,wilayah"
+    plan = plan_import(csv_bytes(
+        "hub,P-1,Layanan Kementerian di Manado,Ringkasan.,Kementerian Uji Impor,2020,71.71",
+        "hub,P-2,Layanan Lembaga di Manado,Ringkasan.,Lembaga Uji Impor,2020,71.71",
+        "hub,P-3,Layanan Kota Manado di Jatim,Ringkasan.,Pemkot Manado,2020,35",
+        header=header), "x.csv")
+    assert plan.ok, plan.as_dict()
+    assert [c.hub for c in plan.new] == [ministry_hub, site_pages["national_hub"], intake_world["hub_a"]]

@@ -144,13 +144,22 @@ class TestAssessment:
         assert (result.interview_total, result.final_total, result.category, result.rank) == (
             Decimal("50.00"), Decimal("80.00"), "Baik", 1)
 
-    def test_publication_updates_status_with_history_and_locks_scores(self, prepared, locus_user, assessors):
+    def test_publication_updates_status_with_history_and_locks_scores(self, prepared, locus_user, assessors,
+                                                                       django_capture_on_commit_callbacks):
+        from search.embedded import EmbeddedEngine
+        from search.models import SearchEntry
+
         obj = self.submitted(prepared, locus_user)
         indicators = list(rules._instrument(obj).indicators.all())
         assignments = rules.assign(obj, assessors[:2])
         for assignment in assignments:
             rules.score(assignment.assessor, assignment, {i.pk: (4, "") for i in indicators})
-        rules.publish(prepared)
+        InnovationPage.objects.filter(pk=obj.innovation_id).update(sustainability_status="vakum")
+        EmbeddedEngine().rebuild()
+        assert SearchEntry.objects.get(pk=obj.innovation_id).status == "vakum"
+        with django_capture_on_commit_callbacks(execute=True):
+            rules.publish(prepared)
+        assert SearchEntry.objects.get(pk=obj.innovation_id).status == "berlanjut"  # the index followed
         record = StatusRecord.objects.get(innovation_id=obj.innovation_id)
         assert (record.status, record.label, record.source) == ("berlanjut", "PKRI 2026", "pkri")
         with pytest.raises(ValidationError, match="sudah dipublikasikan"):

@@ -69,3 +69,19 @@ def test_republishing_the_origin_shows_its_replications_again(client, cast):
     ids = {item["id"] for item in client.get("/api/replikasi/").json()["results"]}
     assert ids == {cast["shown"].pk, cast["hidden"][0].pk}
     assert client.get("/replikasi/").context["total"] == 2
+
+
+def test_detail_page(client, cast):
+    """Detail ids are sequential: a stranger must not reach a hidden one by counting, while the
+    parties still see theirs."""
+    from tests.helpers import make_agency_editor
+
+    assert client.get(f"/replikasi/{cast['shown'].pk}/").status_code == 200
+    for hidden in cast["hidden"]:
+        response = client.get(f"/replikasi/{hidden.pk}/")
+        assert response.status_code == 404
+        assert not any(title in response.content.decode() for title in HIDDEN_TITLES)
+    adopter = cast["hidden"][0].adopter
+    client.force_login(make_agency_editor(cast["hidden"][0].origin.get_parent().specific, adopter,
+                                          username="editor-kab-uji-satu"))
+    assert client.get(f"/replikasi/{cast['hidden'][0].pk}/").status_code == 200

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from search.embedded import EmbeddedEngine
 from search.models import SearchEntry, SearchLog
+from search.templatetags.search_tags import similar_to
 from tests.helpers import count_queries, make_coordinator, soup_of
 
 from .engine_suite import build_corpus
@@ -106,9 +107,29 @@ def test_autocomplete_json(client, corpus):
 
 def test_innovation_page_shows_similar_innovations(client, corpus):
     page = corpus["sehat"]
-    similar = page.similar_innovations()
+    similar = similar_to(page)
     assert similar and similar[0].pk == corpus["sehat2"].pk
-    assert client.get(page.url).status_code == 200
+    assert similar[0].hub == corpus["sehat2"].get_parent().specific
+    response = client.get(page.url)
+    assert response.status_code == 200
+    section = soup_of(response).select_one("section[aria-labelledby=similar-title]")
+    assert section.select(".card h3 a")[0]["href"] == corpus["sehat2"].url
+
+
+def test_an_engine_failure_only_hides_similar_innovations(client, corpus, settings, monkeypatch, caplog):
+    from search.elastic import ElasticsearchEngine
+    from search.templatetags import search_tags
+
+    # a cluster that refuses connections, asked without the embedded engine behind it
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = "http://127.0.0.1:9", 1
+    monkeypatch.setattr(search_tags, "get_engine", ElasticsearchEngine)
+    page = corpus["sehat"]
+    assert similar_to(page) == []
+    assert "Similar innovations unavailable" in caplog.text
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert soup_of(response).select_one("section[aria-labelledby=similar-title]") is None
+    assert corpus["sehat"].title in response.content.decode()
 
 
 def test_publishing_unpublishing_and_deleting_update_the_index(corpus, django_capture_on_commit_callbacks):

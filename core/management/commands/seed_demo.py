@@ -2,6 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hubs.models import HubPage
+from innovations.models import InnovationPage
+
 
 class Command(BaseCommand):
     help = (
@@ -25,8 +28,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed, base_innovations, if_empty, innovations, chunk_size, **options):
         from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
-        from hubs.models import HubPage
-        from innovations.models import InnovationPage
 
         if base_innovations < 0:
             raise CommandError("--base-innovations tidak boleh negatif.")

@@ -1,6 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from innovations.models import AwardTier, InnovationPage
+from pkri import rules
+
 from ._cycle import get_cycle
 
 
@@ -18,9 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--inovasi", type=int, nargs="+", default=[], help="id halaman inovasi yang dipilih satu per satu")
 
     def handle(self, year, tahun, tingkat, inovasi, **options):
-        from innovations.models import AwardTier, InnovationPage
-        from pkri import rules
-
         cycle = get_cycle(year)
         unknown = set(tingkat) - set(AwardTier.objects.filter(slug__in=tingkat).values_list("slug", flat=True))
         if unknown:

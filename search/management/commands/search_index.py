@@ -3,6 +3,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from innovations.models import InnovationPage
+from search.service import get_engine
+
 
 class Command(BaseCommand):
     help = (
@@ -23,9 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     def handle(self, *args, action, chunk_size, no_progress, **options):
-        from innovations.models import InnovationPage
-        from search.service import get_engine
-
         engine = get_engine()
         if action == "status":
             self.stdout.write(f"engine: {engine.name}")
