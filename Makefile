@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e install install-test seed rebuild-demo bench clean
+.PHONY: help run test test-fast test-e2e lint install install-test seed rebuild-demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,7 +36,10 @@ run: install ## Install, migrate the embedded SQLite DB, load demo data if empty
 	@echo "Portal:  http://$(HOST):$(PORT)/    Admin: http://$(HOST):$(PORT)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-test ## Install and run the whole test suite (end-to-end tests included)
+lint: install-test ## Ruff (pyflakes, bugbear, import order, ...; configured in pyproject.toml)
+	$(PY) -m ruff check .
+
+test: install-test lint ## Install, lint and run the whole test suite (end-to-end tests included)
 	@scripts/ensure-services.sh
 	$(PY) -m pytest
 	@# the embedded search engine has a SQLite (FTS5) and a PostgreSQL implementation: run its suite on SQLite too

@@ -50,11 +50,11 @@ def main():
     args = parser.parse_args()
 
     setup_django("bench.sqlite3", args.database_url, keep=args.keep)
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.conf import settings
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["*"]

@@ -107,15 +107,15 @@ def main():
         result = engine.search(query)
         plan = plan_query(text)
         expression = engine._fts_expression([g.stems for g in plan.groups], "OR")
-        p50, p95 = timed(lambda: engine.search(query), args.repeat)
-        b50, b95 = timed(lambda: bare(expression), args.repeat)
+        p50, p95 = timed(lambda query=query: engine.search(query), args.repeat)
+        b50, b95 = timed(lambda expression=expression: bare(expression), args.repeat)
         rows.append({"query": text, "filters": filters, "total": result.total, "matches": bare(expression),
                      "p50_ms": p50, "p95_ms": p95, "bare_p50_ms": b50, "bare_p95_ms": b95,
                      "ratio_p95": round(p95 / max(b95, 0.01), 1)})
     figures["queries"] = rows
     auto = []
     for prefix in PREFIXES:
-        auto.append(timed(lambda: engine.autocomplete(prefix), args.repeat))
+        auto.append(timed(lambda prefix=prefix: engine.autocomplete(prefix), args.repeat))
     figures["autocomplete_p50_ms"] = round(statistics.median([a[0] for a in auto]), 1)
     figures["autocomplete_p95_ms"] = round(max(a[1] for a in auto), 1)
 

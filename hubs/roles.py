@@ -9,7 +9,14 @@ Everything here is idempotent, so ``sync_hub_roles`` can repair a hub at any tim
 """
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.models.media import GroupCollectionPermission
 
 from .models import HubPage, HubRoles

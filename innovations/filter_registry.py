@@ -116,10 +116,12 @@ def _hub_labels(values):
 
 
 def _hub_narrow(queryset, values, options):
+    from hubs.membership import in_hub_q
+
     paths = {option.value: option.data for option in options}
     in_hubs = Q()
     for slug in values:
-        in_hubs |= Q(path__startswith=paths[slug])
+        in_hubs |= in_hub_q(paths[slug])
     return queryset.filter(in_hubs)
 
 
@@ -284,15 +286,31 @@ def _page_tags(ids):
 # --- replication count (search only) -------------------------------------------------------
 
 
-def _replication_labels(values):
-    from search.labels import REPLICATION_LABELS
+#: Replication-count buckets of the "replikasi" facet: (value, lowest count, highest count).
+REPLICATION_BUCKETS = (("belum", 0, 0), ("1-2", 1, 2), ("3-5", 3, 5), ("6-lebih", 6, None))
 
+
+def replication_bucket(count: int) -> str:
+    for value, low, high in REPLICATION_BUCKETS:
+        if count >= low and (high is None or count <= high):
+            return value
+    return REPLICATION_BUCKETS[0][0]
+
+
+#: Labels of the buckets.
+REPLICATION_LABELS = {
+    "belum": _("Belum direplikasi"),
+    "1-2": _("1–2 instansi"),
+    "3-5": _("3–5 instansi"),
+    "6-lebih": _("6 instansi atau lebih"),
+}
+
+
+def _replication_labels(values):
     return {value: str(label) for value, label in REPLICATION_LABELS.items()}
 
 
 def _replication_bucket(page):
-    from search.base import replication_bucket
-
     return replication_bucket(page.replication_count)
 
 

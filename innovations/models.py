@@ -7,21 +7,27 @@ not text, because one innovation can win several awards and arrive from several 
 import datetime
 import re
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    TabbedInterface,
     ObjectList,
+    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -29,9 +35,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.page_mixins import ChooserTitleMixin
+from core.pagination import paginate
 from hubs.membership import attach_hubs, count_by_hub, hub_of_page
 
+from .contact import ContactInnovatorForm, allow_message
+from .filters import CatalogueFilter
 from .forms import InnovationPageForm
+from .tasks import send_innovator_message
 
 FIRST_YEAR = 1990
 
@@ -348,8 +358,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     def translated(self, name):
         """(text, language) of field ``name`` for the visitor's language: the editor's version
         when one is written, else the original (its language is then the portal's default)."""
-        from django.conf import settings
-        from django.utils.translation import get_language
 
         language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         if language in self.TRANSLATED_LANGUAGES:
@@ -432,8 +440,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     @path("cetak/", name="print")
     def print_view(self, request):
         """One printable page for sharing in meetings: facts, summary and short excerpts."""
-        from django.template.response import TemplateResponse
-
         # only what the sheet shows: not the similar innovations, gallery or documents
         context = {
             "page": self, "self": self, "request": request, "hub": hub_of_page(self),
@@ -444,14 +450,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     @path("kontak/", name="contact")
     def contact(self, request):
         """Forward a message to the innovator (by Celery) without exposing their email."""
-        from django.contrib import messages
-        from django.shortcuts import redirect
-        from django.template.response import TemplateResponse
-        from django.utils.translation import gettext as gettext
-
-        from .contact import ContactInnovatorForm, allow_message
-        from .tasks import send_innovator_message
-
         if not self.contact_email:
             messages.info(request, gettext("Inovasi ini belum mencantumkan kontak inovator."))
             return redirect(self.url)
@@ -487,8 +485,6 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     @property
     def verification_stale(self):
         """True when the status was verified more than 24 months ago (pemutakhiran is due)."""
-        import datetime
-
         return self.last_verified is not None and \
             (datetime.date.today() - self.last_verified).days > self.STALE_AFTER_DAYS
 
@@ -565,17 +561,10 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
     @path("")
     def catalogue(self, request):
-        from .filters import CatalogueFilter
-
         return self._render_catalogue(request, CatalogueFilter(request.GET))
 
     @path("tag/<str:tag_slug>/", name="tag")
     def tag(self, request, tag_slug):
-        from django.http import Http404
-        from taggit.models import Tag
-
-        from .filters import CatalogueFilter
-
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404
@@ -584,11 +573,6 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
         return self._render_catalogue(request, CatalogueFilter(params), tag=tag)
 
     def _render_catalogue(self, request, catalogue_filter, tag=None):
-        from django.conf import settings
-        from django.template.response import TemplateResponse
-
-        from core.pagination import paginate
-
         queryset = catalogue_filter.apply(
             InnovationPage.objects.live().public()
         )

@@ -34,15 +34,33 @@ from hubs.membership import HubDirectory
 from hubs.models import HubPage
 from innovations.bulk import NewInnovation, PathAllocator, insert_innovations
 from innovations.models import (
-    FIRST_YEAR, SDG, AwardTier, Category, InnovationAward, InnovationPage, InnovationSource, InnovationType,
-    SourceProgramme, Stage, SustainabilityStatus, current_year,
+    FIRST_YEAR,
+    SDG,
+    AwardTier,
+    Category,
+    InnovationAward,
+    InnovationPage,
+    InnovationSource,
+    InnovationType,
+    SourceProgramme,
+    Stage,
+    SustainabilityStatus,
+    current_year,
 )
 from innovations.signals import innovations_changed
 from regions.models import Province, Regency
 
 from .readers import FileProblem, read_table
 from .schema import (
-    BY_NAME, CHECKS, CHOICE_FIELDS, COLUMNS, IGNORED, LIST_SEPARATOR, NARRATIVE_FIELDS, REQUIRED, TEXT_FIELDS,
+    BY_NAME,
+    CHECKS,
+    CHOICE_FIELDS,
+    COLUMNS,
+    IGNORED,
+    LIST_SEPARATOR,
+    NARRATIVE_FIELDS,
+    REQUIRED,
+    TEXT_FIELDS,
 )
 
 #: titles at least this similar (after normalising) within one agency are the same innovation

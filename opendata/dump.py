@@ -13,6 +13,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from core import tabular
+from innovations.models import InnovationPage
 
 from . import export
 
@@ -23,8 +24,6 @@ FORMATS = ("csv", "xlsx", "json")
 
 def dump_dataset(day=None, keep=7, progress=None):
     """Write today's three files; returns their storage names."""
-    from innovations.models import InnovationPage
-
     day = day or datetime.date.today()
     ids = list(InnovationPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     names = []

@@ -14,9 +14,11 @@ import json
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from hubs.membership import attach_hubs
 from innovations.models import NARRATIVE_SECTIONS, InnovationAward, InnovationPage, InnovationSource
+from replication.selectors import replication_counts
 
 CHUNK = 1000
 LICENCE = "CC BY 4.0"
@@ -59,9 +61,6 @@ def _listing(queryset):
 def iter_records(ids, base_url=None, progress=None):
     """Dicts keyed by ``FIELDS`` for the innovations ``ids`` (a list, or a queryset whose
     order is kept), in that order."""
-    from replication.selectors import replication_counts
-
-    from wagtail.models import Site
 
     base_url = (base_url or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

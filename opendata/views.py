@@ -1,7 +1,20 @@
 """robots.txt and the sitemaps (paged: a large catalogue stays within search engines' limits)."""
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.contrib.sitemaps import Sitemap
+
+from core import tabular
+from innovations.filters import CatalogueFilter
+from innovations.models import InnovationPage
+from search.base import FACET_FIELDS, SearchQuery
+from search.query import clean_filters, clean_sort, clean_text
+from search.service import get_engine
+
+from . import dump, export
 
 
 class PortalSitemap(Sitemap):
@@ -29,13 +42,6 @@ SEARCH_LIMIT = 5_000
 
 def _download(request, ids, fmt, filename, meta_extra):
     """``ids``: innovation ids in file order (already limited to live, public pages)."""
-    from django.shortcuts import render
-    from django.utils.translation import gettext as _
-
-    from core import tabular
-
-    from . import export
-
     base_url = request.build_absolute_uri("/")
     records = export.iter_records(ids, base_url)
     if fmt == "json":
@@ -56,9 +62,6 @@ def _download(request, ids, fmt, filename, meta_extra):
 
 def download_catalogue(request, fmt):
     """The catalogue (or any filtered view of it: same query string as /inovasi/)."""
-    from innovations.filters import CatalogueFilter
-    from innovations.models import InnovationPage
-
     catalogue_filter = CatalogueFilter(request.GET)
     ids = list(catalogue_filter.apply(InnovationPage.objects.live().public()).values_list("pk", flat=True))
     name = "inovasi-jippnas" if not catalogue_filter.is_active else "inovasi-jippnas-terfilter"
@@ -67,10 +70,6 @@ def download_catalogue(request, fmt):
 
 def download_search(request, fmt):
     """The results of a search (same query string as /cari/), best first, up to SEARCH_LIMIT."""
-    from search.base import FACET_FIELDS, SearchQuery
-    from search.query import clean_filters, clean_sort, clean_text
-    from search.service import get_engine
-
     text = clean_text(request.GET.get("q"))
     filters = clean_filters({name: request.GET.getlist(name) for name in FACET_FIELDS if request.GET.getlist(name)})
     sort = clean_sort(request.GET.get("urutkan"), bool(text))
@@ -84,7 +83,6 @@ def download_search(request, fmt):
             if results.page * results.per_page >= results.total or not results.hits:
                 break
             page += 1
-    from innovations.models import InnovationPage
 
     ids = ids[:SEARCH_LIMIT]
     live = set(InnovationPage.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
@@ -93,13 +91,6 @@ def download_search(request, fmt):
 
 def data_page(request):
     """/data/: the licence, the downloads, the nightly dumps, the API and the feeds."""
-    from django.template.response import TemplateResponse
-    from django.utils.translation import gettext as _
-
-    from innovations.models import InnovationPage
-
-    from . import dump, export
-
     dumps = [
         (day, [(fmt, default_storage_url(name), size) for fmt, (name, size) in sorted(files.items())])
         for day, files in dump.available()
@@ -112,6 +103,4 @@ def data_page(request):
 
 
 def default_storage_url(name):
-    from django.core.files.storage import default_storage
-
     return default_storage.url(name)

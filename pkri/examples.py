@@ -6,7 +6,7 @@ Each indicator: (aspect, indicator, weight, evidence required, descriptors from 
 """
 from django.utils.translation import gettext_lazy as _
 
-FIVE = lambda *levels: list(levels)  # noqa: E731  (reads as a scale in the tables below)
+FIVE = lambda *levels: list(levels)
 
 EXAMPLES = {
     "keberlanjutan": {

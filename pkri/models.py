@@ -8,6 +8,8 @@ independent assessors score each object (desk evaluation, and an interview for t
 shortlisted); ``scoring`` turns scores into totals, ranks and categories; publication updates
 each innovation's sustainability status. Rules live in ``pkri.rules``.
 """
+import itertools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -79,7 +81,7 @@ class Cycle(models.Model):
 
     def clean(self):
         order = [self.self_assessment_opens, self.self_assessment_closes, self.desk_closes, self.interview_closes]
-        if all(order) and not all(a < b for a, b in zip(order, order[1:])):
+        if all(order) and not all(a < b for a, b in itertools.pairwise(order)):
             raise ValidationError(_("Jadwal harus berurutan: asesmen mandiri dibuka, ditutup, penilaian dokumen, wawancara."))
 
     @property

@@ -25,7 +25,17 @@ from replication.models import IMPLEMENTED_STAGES, Replication
 
 from . import scoring
 from .models import (
-    Answer, AssessmentObject, Assignment, Cycle, Group, Indicator, Instrument, Locus, ObjectStatus, Score, Stage,
+    Answer,
+    AssessmentObject,
+    Assignment,
+    Cycle,
+    Group,
+    Indicator,
+    Instrument,
+    Locus,
+    ObjectStatus,
+    Score,
+    Stage,
 )
 
 MIN_ASSESSORS = 2

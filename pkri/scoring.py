@@ -10,8 +10,8 @@ scores give the same totals on any machine and in any order.
   totals mixed by the cycle's interview weight.
 * Ranks are per group, highest first; equal totals share a rank (1, 2, 2, 4).
 """
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 

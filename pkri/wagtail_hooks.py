@@ -1,8 +1,8 @@
 """PKRI in the admin, for national administrators: cycles, instruments (indicators inline,
 copied or installed as labelled examples by ``pkri_objects``), and objects with their
 moderation decision. Steps that touch many rows run as commands (see docs/pkri.md)."""
-from django.utils.translation import gettext_lazy as _
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet

@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from agencies.factories import AgencyFactory
 
-from .models import Model, PUBLIC_STAGES, Replication, ReplicationStep, Stage
+from .models import PUBLIC_STAGES, Model, Replication, ReplicationStep, Stage
 
 
 class ReplicationFactory(DjangoModelFactory):

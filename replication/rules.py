@@ -20,8 +20,18 @@ from innovations.models import InnovationPage
 from innovations.signals import innovations_changed
 
 from .models import (
-    ENDED, FINAL, IMPLEMENTED_STAGES, PROGRESS, PUBLIC_STAGES, Evidence, FollowUpReport, Model, OwnerDecision,
-    Replication, ReplicationStep, Scope, Stage,
+    ENDED,
+    IMPLEMENTED_STAGES,
+    PROGRESS,
+    PUBLIC_STAGES,
+    Evidence,
+    FollowUpReport,
+    Model,
+    OwnerDecision,
+    Replication,
+    ReplicationStep,
+    Scope,
+    Stage,
 )
 from .notifications import notify_step
 from .selectors import public_replications

@@ -48,12 +48,7 @@ SPELLING_VARIANTS = {
 }
 
 STOPWORDS = frozenset(
-    """
-    yang dan di ke dari untuk dengan pada dalam oleh atau ini itu adalah sebagai juga karena
-    agar supaya tanpa bagi akan telah sudah belum bisa dapat tidak bukan ada para serta maupun
-    secara hingga sampai melalui terhadap tentang antara kepada sang si pun lah kah nya
-    the of and for to in on with a an
-    """.split()
+    ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "dalam", "oleh", "atau", "ini", "itu", "adalah", "sebagai", "juga", "karena", "agar", "supaya", "tanpa", "bagi", "akan", "telah", "sudah", "belum", "bisa", "dapat", "tidak", "bukan", "ada", "para", "serta", "maupun", "secara", "hingga", "sampai", "melalui", "terhadap", "tentang", "antara", "kepada", "sang", "si", "pun", "lah", "kah", "nya", "the", "of", "and", "for", "to", "in", "on", "with", "a", "an"]
 )
 
 

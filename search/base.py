@@ -17,17 +17,6 @@ from innovations.filter_registry import SEARCH_FILTERS
 #: Facet fields, by their public URL parameter (declared in innovations.filter_registry).
 FACET_FIELDS = tuple(f.name for f in SEARCH_FILTERS)
 
-#: Replication-count buckets of the "replikasi" facet: (value, lowest count, highest count).
-REPLICATION_BUCKETS = (("belum", 0, 0), ("1-2", 1, 2), ("3-5", 3, 5), ("6-lebih", 6, None))
-
-
-def replication_bucket(count: int) -> str:
-    for value, low, high in REPLICATION_BUCKETS:
-        if count >= low and (high is None or count <= high):
-            return value
-    return REPLICATION_BUCKETS[0][0]
-
-
 #: Sort keys by URL value. "relevansi" is the default when there is a text query,
 #: "terbaru" when there is none; "replikasi" puts the most replicated first.
 SORTS = ("relevansi", "terbaru", "terverifikasi", "replikasi", "judul")

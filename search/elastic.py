@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from elasticsearch.dsl import A, Q, Search
 
-from .base import FACET_FIELDS, Hit, SearchQuery, SearchResults, Suggestion
+from .base import Hit, SearchQuery, SearchResults, Suggestion
 from .documents import InnovationDocument, alias_name, concrete_index
 from .highlight import highlights_for
 from .indexing import iter_documents
@@ -227,7 +227,7 @@ class FallbackEngine:
     def search(self, query):
         try:
             return self.primary.search(query)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
             self._degrade("search", exc)
             results = self.fallback.search(query)
             results.degraded = True
@@ -236,14 +236,14 @@ class FallbackEngine:
     def autocomplete(self, prefix, limit=8):
         try:
             return self.primary.autocomplete(prefix, limit)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
             self._degrade("autocomplete", exc)
             return self.fallback.autocomplete(prefix, limit)
 
     def similar(self, innovation_id, limit=4):
         try:
             return self.primary.similar(innovation_id, limit)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
             self._degrade("similar", exc)
             return self.fallback.similar(innovation_id, limit)
 
@@ -265,7 +265,7 @@ class FallbackEngine:
     def health(self):
         try:
             report = self.primary.health()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
             self._degrade("health", exc)
             report = {"engine": self.name, "ok": False, "error": str(exc)[:200]}
         degraded = cache.get(DEGRADED_KEY)

@@ -77,7 +77,7 @@ class EmbeddedEngine:
                 tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
         postgres = self.vendor == "postgresql"
         if postgres:
-            tier_sql = [f"(search_vector @@ to_tsquery('simple', %s)) DESC" for _ in tiers]
+            tier_sql = ["(search_vector @@ to_tsquery('simple', %s)) DESC" for _ in tiers]
             sql = "SELECT e.id, ts_rank(search_vector, q) AS score FROM search_searchentry e, to_tsquery('simple', %s) q WHERE search_vector @@ q"
             params = [any_word]
             if only is not None:
@@ -310,7 +310,7 @@ class EmbeddedEngine:
 
         counts, stems = Counter(), {}
         for doc in documents:
-            words = set(tokenize(" ".join([doc.title, doc.acronym, doc.summary, doc.body, doc.agency, doc.tags_text, doc.region])))
+            words = set(tokenize(f"{doc.title} {doc.acronym} {doc.summary} {doc.body} {doc.agency} {doc.tags_text} {doc.region}"))
             for word in words:
                 if word in STOPWORDS or word.isdigit() or len(word) > 60:
                     continue
@@ -438,5 +438,5 @@ class EmbeddedEngine:
     def health(self) -> dict:
         try:
             return {"engine": self.name, "ok": True, "documents": self.count()}
-        except Exception as exc:  # the health endpoint reports, never raises
+        except Exception as exc:  # noqa: BLE001 -- the health endpoint reports, never raises
             return {"engine": self.name, "ok": False, "error": str(exc)[:200]}

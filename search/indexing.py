@@ -11,9 +11,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from wagtail.models import Site
+
 from hubs.membership import HubDirectory
 from hubs.models import HubPage
 from innovations.filter_registry import SEARCH_FILTERS, IndexedPage
+from innovations.models import NARRATIVE_SECTIONS, InnovationPage
+from replication.selectors import replication_counts as counts
 
 from .analysis import analyze
 
@@ -53,8 +57,6 @@ class IndexDocument:
 
 def indexable_queryset():
     """Live, public innovation pages: what the public search may show."""
-    from innovations.models import InnovationPage
-
     return InnovationPage.objects.live().public()
 
 
@@ -71,8 +73,6 @@ class _HubMap:
     """Hub of a page from its tree path (``hubs.membership``), with one query for all hubs."""
 
     def __init__(self):
-        from wagtail.models import Site
-
         self.hubs = HubDirectory(HubPage.objects.only("path", "slug", "title", "url_path", "hub_type", "agency_id",
                                                       "province_id"))
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -97,8 +97,6 @@ def _related_values(ids):
 
 def replication_counts(ids) -> dict[int, int]:
     """Active public replications per innovation (see ``replication.selectors``)."""
-    from replication.selectors import replication_counts as counts
-
     return counts(ids)
 
 
@@ -150,7 +148,6 @@ def iter_documents(ids: Iterable[int] | None = None, chunk_size: int = 1000) -> 
     Each chunk costs a fixed number of queries (pages, one per many-valued facet, replication
     counts) whatever its size.
     """
-    from innovations.models import NARRATIVE_SECTIONS
 
     section_names = [name for name, _label in NARRATIVE_SECTIONS]
     hubs = _HubMap()

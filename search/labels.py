@@ -6,12 +6,6 @@ from innovations.filter_registry import FILTERS_BY_NAME, SEARCH_FILTERS
 from .base import FACET_FIELDS
 
 FACET_LABELS = {f.name: f.label for f in SEARCH_FILTERS}
-REPLICATION_LABELS = {
-    "belum": gettext_lazy("Belum direplikasi"),
-    "1-2": gettext_lazy("1–2 instansi"),
-    "3-5": gettext_lazy("3–5 instansi"),
-    "6-lebih": gettext_lazy("6 instansi atau lebih"),
-}
 SORT_LABELS = {
     "relevansi": gettext_lazy("Paling relevan"),
     "terbaru": gettext_lazy("Terbaru"),

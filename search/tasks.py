@@ -18,7 +18,7 @@ def update_search_index(self, ids):
     try:
         # With Elasticsearch configured this writes the embedded fallback copy first, then the cluster.
         get_engine().index(list(ids))
-    except Exception as exc:  # any failure is retried; the log names the pages
+    except Exception as exc:  # noqa: BLE001 -- any failure is retried; the log names the pages
         logger.warning("Search index update for %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)
 
@@ -29,6 +29,6 @@ def remove_from_search_index(self, ids):
 
     try:
         get_engine().delete(list(ids))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 -- retried like index updates
         logger.warning("Search index removal of %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)

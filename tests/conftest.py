@@ -12,7 +12,6 @@ from core.site_setup import ensure_site_structure
 
 from .helpers import make_agency, make_agency_editor, make_coordinator, make_hub, make_superuser
 
-
 _SNAPSHOT = {}
 
 
@@ -45,11 +44,10 @@ def _demo_snapshot(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", base_innovations=40, verbosity=0)
-            snapshot = connection.creation.serialize_db_to_string()
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", base_innovations=40, verbosity=0)
+        snapshot = connection.creation.serialize_db_to_string()
+        transaction.set_rollback(True)
     return snapshot
 
 
@@ -70,7 +68,6 @@ def migration_data(transactional_db):
     (regions, taxonomies, Wagtail's root page and locale), restored when an earlier
     transactional test's flush removed them."""
     from django.core.management import call_command
-    from django.db import connection
     from wagtail.models import Page
 
     if Page.get_first_root_node() is None:

@@ -4,8 +4,8 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from wagtail.rich_text import expand_db_html
 
-from innovations.filters import CatalogueFilter
 from hubs.membership import attach_hubs
+from innovations.filters import CatalogueFilter
 from innovations.models import NARRATIVE_SECTIONS, InnovationPage
 from replication import selectors as replication_selectors
 

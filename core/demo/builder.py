@@ -12,11 +12,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import Agency, AgencyMembership, AgencyType, ServiceUnit
+from core.site_setup import ensure_site_structure
 from hubs.models import HubPage
 from hubs.roles import ensure_assessor_group, ensure_hub_roles
 from innovations.models import (
-    SDG, AwardTier, Category, InnovationAward, InnovationPage, InnovationSource, InnovationType,
-    Stage, SustainabilityStatus,
+    SDG,
+    AwardTier,
+    Category,
+    InnovationAward,
+    InnovationPage,
+    InnovationSource,
+    InnovationType,
+    Stage,
+    SustainabilityStatus,
 )
 from news.models import EventPage, NewsPage
 from pkri.demo import build_pkri
@@ -153,8 +161,8 @@ def build_innovations(pages, hubs, by_hub, central, count, rng):
             continue
         year = 2014 + (n * 7) % 12
         status = STATUSES[rng.randrange(len(STATUSES))]
-        values = dict(acronym=acronym, place=place, problem=problem, solution=solution, agency=agency.name,
-                      year=year, pct=rng.randint(20, 80))
+        values = {"acronym": acronym, "place": place, "problem": problem, "solution": solution, "agency": agency.name,
+                      "year": year, "pct": rng.randint(20, 80)}
         page = InnovationPage(
             title=title, slug=slug, acronym=acronym, agency=agency, image=images[acronym],
             service_unit=agency.service_units.first(), province=agency.province, regency=agency.regency,
@@ -240,8 +248,6 @@ def build_accounts(hubs):
 
 
 def build_demo(innovations=300, seed=2026, log=lambda message: None):
-    from core.site_setup import ensure_site_structure
-
     rng = random.Random(seed)
     pages = ensure_site_structure()
     log("Membuat hub...")

@@ -19,10 +19,17 @@ from wagtail.images import get_image_model
 
 from agencies.models import Agency
 from hubs.models import HubPage
-from innovations.factories import InnovationPageFactory
 from innovations.bulk import NewInnovation, PathAllocator, insert_innovations
+from innovations.factories import InnovationPageFactory
 from innovations.models import (
-    SDG, AwardTier, Category, InnovationPage, InnovationType, SourceProgramme, Stage, SustainabilityStatus,
+    SDG,
+    AwardTier,
+    Category,
+    InnovationPage,
+    InnovationType,
+    SourceProgramme,
+    Stage,
+    SustainabilityStatus,
 )
 
 from .content import ARCHETYPES, SECTIONS
@@ -100,8 +107,8 @@ def add_synthetic_innovations(count, seed=2026, chunk_size=1000, progress=None):
             year = rng.randint(2014, 2025)
             status = rng.choice(statuses)
             slug = f"{SYNTHETIC_PREFIX}{n}"
-            values = dict(acronym=acronym, place=place, problem=problem, solution=solution,
-                          agency=agency.name, year=year, pct=rng.randint(20, 80))
+            values = {"acronym": acronym, "place": place, "problem": problem, "solution": solution,
+                          "agency": agency.name, "year": year, "pct": rng.randint(20, 80)}
             title = f"{expansion} {place} #{n + 1}"
             page = InnovationPageFactory.build(
                 title=title, slug=slug, acronym=acronym, agency=agency, service_unit=None,

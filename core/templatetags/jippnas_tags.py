@@ -1,5 +1,8 @@
 """Small helpers for the public templates: the current menu section and page-number lists."""
 from django import template
+from django.utils.translation import gettext
+
+from core.site_setup import SECTION_SLUGS
 
 register = template.Library()
 
@@ -17,8 +20,6 @@ SECTION_OF_MODEL = {
 @register.simple_tag(takes_context=True)
 def nav_current(context, item):
     """True when ``item`` (a menu page) is the section the visitor is reading."""
-    from core.site_setup import SECTION_SLUGS
-
     page = context.get("page")
     model_name = getattr(getattr(page, "_meta", None), "model_name", None)
     section = SECTION_OF_MODEL.get(model_name)
@@ -66,6 +67,5 @@ def section_label(title):
     """A top-level section's title in the visitor's language while it still reads as
     ``site_setup`` created it (from a translatable string); a title an editor changed is
     content and is shown as written."""
-    from django.utils.translation import gettext
 
     return gettext(str(title)) if title else title

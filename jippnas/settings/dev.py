@@ -1,5 +1,5 @@
 """Embedded defaults for `make run`: SQLite, eager Celery, console email. No variables needed."""
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import env
 
 DEBUG = True

@@ -2,7 +2,7 @@
 
 DATABASE_URL picks PostgreSQL (CI) or leaves the embedded SQLite; everything else is fixed.
 """
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import BASE_DIR, env
 
 DEBUG = False
@@ -20,4 +20,4 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if env("DATABASE_URL") is None:
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}

@@ -10,9 +10,7 @@ from django.test import Client
 from agencies.factories import AgencyFactory
 from agencies.models import Agency
 
-from .conftest import json_of
-
-from .conftest import OPERATIONS
+from .conftest import OPERATIONS, json_of
 
 pytestmark = pytest.mark.django_db
 

@@ -85,7 +85,7 @@ def in_own_thread(fn):
     def target():
         try:
             outcome["value"] = fn()
-        except BaseException as exc:  # re-raised in the test's thread
+        except BaseException as exc:  # noqa: BLE001 -- re-raised in the test's thread
             outcome["error"] = exc
         finally:
             connections.close_all()

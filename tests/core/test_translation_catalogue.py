@@ -22,7 +22,7 @@ def entries():
                 fields[current] = ast.literal_eval(match.group(2))
             elif line.startswith('"') and current:
                 fields[current] += ast.literal_eval(line)
-        if "msgid" in fields and fields["msgid"]:
+        if fields.get("msgid"):
             if "msgctxt" in fields:  # looked up as "context\x04msgid" in the compiled catalogue
                 fields["msgid"] = fields["msgctxt"] + "\x04" + fields["msgid"]
             yield flags, fields["msgid"], fields.get("msgid_plural"), [v for k, v in fields.items() if k.startswith("msgstr")]

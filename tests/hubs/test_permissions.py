@@ -8,6 +8,7 @@ in hub A so the permissions are not simply "nothing allowed".
 Wagtail 8 answers a forbidden admin request with a 302 to the dashboard and the flash message
 "Maaf, Anda tidak memiliki izin untuk mengakses area ini." (see ``assert_permission_denied``).
 """
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -221,7 +222,7 @@ class TestCoordinatorCannotTouchAnotherHub:
         from django.core.management import call_command
 
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("update_index", stdout=open("/dev/null", "w"))
+            call_command("update_index", stdout=io.StringIO())
         search = url("search") + "?q=Jatim"
         client.force_login(national_admin)  # positive control: the index does find hub B's pages
         assert DRAFT_B_TITLE in client.get(search).content.decode()

@@ -4,7 +4,6 @@ import wagtail_factories
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.permissions import policy_registry
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -14,6 +13,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 from hubs.factories import HubPageFactory
 from hubs.models import HubRoles

@@ -170,7 +170,7 @@ MAX_NAMES = 3
 #: Places that share names with the filters without being a list of them, and why.
 NOT_FILTER_LISTS = {
     "api.schemas.Innovation": "the API's innovation record: its fields, not filter parameters",
-    "api.views._innovation": "fills that record",
+    "api.routers.innovations._innovation": "fills that record",
 }
 TRANSLATION_CALLS = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext"}
 

@@ -227,5 +227,5 @@ class TestCountByHubAndListing:
             for item in items:
                 list(item.awards.all())
                 list(item.tags.all())
-                item.agency.name, item.province
+                _ = item.agency.name, item.province
         assert all(len(item.awards.all()) == 1 for item in items)

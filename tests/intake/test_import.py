@@ -153,8 +153,9 @@ def test_skip_invalid_imports_valid_rows_and_writes_rejected_ones_beside_the_inp
 
 
 def test_json_lists_and_xlsx_dates(intake_world, tmp_path):
-    from openpyxl import Workbook
     import datetime
+
+    from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.active.append(["Sumber", "ID Sumber", "Judul", "Ringkasan", "Instansi", "Tahun Mulai", "Terakhir Diverifikasi"])

@@ -50,7 +50,7 @@ class DemoSite:
         subprocess.run([*self.manage, "seed_demo", "--base-innovations", "60", "-v0"], env=self.env, check=True,
                        cwd=ROOT, stdout=subprocess.DEVNULL)
         port = _free_port()
-        self.log = open(root / "server.log", "w")
+        self.log = open(root / "server.log", "w")  # noqa: SIM115 -- open while the server runs; closed in stop()
         self.server = subprocess.Popen([*self.manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=self.env,
                                        cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{port}"

@@ -158,7 +158,7 @@ def test_first_load_weighs_under_500_kb(demo_site, browser, path):
     def record(response):
         try:
             sizes[response.url] = len(response.body())
-        except Exception:  # a redirect has no body
+        except Exception:  # noqa: BLE001 -- a redirect has no body
             sizes[response.url] = 0
 
     page.on("response", record)

@@ -3,6 +3,7 @@ ending in what the person sees. Screenshots of the key screens go to test-artifa
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -57,7 +58,7 @@ def test_1_visitor_searches_narrows_reads_and_downloads(journey_site, browser):
         page.wait_for_url("**provinsi=sulawesi-utara**")
         with page.expect_download() as download:
             page.locator(".download-links a", has_text="CSV").click()
-        text = open(download.value.path(), encoding="utf-8-sig").read()
+        text = Path(download.value.path()).read_text(encoding="utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(text)))
         assert len(rows) == narrowed
         assert BOLMONG in [row["Judul"] for row in rows]
@@ -137,7 +138,7 @@ def test_3_coordinator_creates_submits_approves_and_finds_it_in_search(journey_s
 
         # the hub's moderation workflow: the coordinator finds it waiting and approves it
         page.goto(site.url + "/admin/")
-        waiting = page.locator("section").filter(has=page.locator("h2", has_text=re.compile("Menunggu tinjauan anda", re.I)))
+        waiting = page.locator("section").filter(has=page.locator("h2", has_text=re.compile("Menunggu tinjauan anda", re.IGNORECASE)))
         waiting.get_by_role("link", name=title).first.click()
         page.wait_for_url("**/edit/")
         page.get_by_role("button", name="More actions").click()
@@ -214,7 +215,7 @@ def test_5_national_admin_imports_a_csv_after_fixing_a_bad_row(journey_site, bro
     good = f"kipp,JOURNEY-{size}-1,Layanan Adminduk Keliling Pulau {size},Petugas Dukcapil berkeliling pulau kecil.,Pemerintah Kota Manado,71.71,2021,Administrasi Kependudukan"
     bad = f"kipp,JOURNEY-{size}-2,Kios Pajak Pasar {size},Bayar pajak di pasar.,Pemerintah Kota Manado,71.71,20021,Perizinan dan Investasi"
     path = tmp_path / "impor-hub.csv"
-    path.write_text("\n".join([header, good, bad]) + "\n", encoding="utf-8")
+    path.write_text(f"{header}\n{good}\n{bad}" + "\n", encoding="utf-8")
     context, page = new_page(browser, size)
     try:
         login(page, site, "admin")

@@ -6,8 +6,8 @@ import io
 import json
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from innovations.factories import InnovationPageFactory
 from tests.helpers import soup_of

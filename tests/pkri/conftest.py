@@ -1,12 +1,10 @@
 import pytest
-from django.utils import timezone
 
+from agencies.factories import UserFactory
 from innovations.factories import InnovationAwardFactory, InnovationPageFactory
 from innovations.models import AwardTier
 from pkri import rules
 from pkri.factories import CycleFactory
-from tests.helpers import make_agency_editor
-from agencies.factories import UserFactory
 
 
 @pytest.fixture

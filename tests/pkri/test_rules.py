@@ -26,7 +26,7 @@ class TestPreparation:
         assert {i.group for i in made} == set(Group.values) and all(i.is_example for i in made)
         instrument = Instrument.objects.get(cycle=cycle, group=Group.KEBERLANJUTAN)
         indicator = instrument.indicators.first()
-        indicator.weight = Decimal("40")
+        indicator.weight = Decimal(40)
         indicator.save()
         nxt = CycleFactory(year=2027)
         rules.prepare_instruments(nxt)

@@ -5,11 +5,18 @@ from fractions import Fraction
 import pytest
 
 from pkri.scoring import (
-    IndicatorSpec, assessor_totals, category, disagreement, final_total, ranks, to_decimal, weighted_total,
+    IndicatorSpec,
+    assessor_totals,
+    category,
+    disagreement,
+    final_total,
+    ranks,
+    to_decimal,
+    weighted_total,
 )
 
 # three indicators on a 1-5 scale, weights 30 / 50 / 20
-INDICATORS = [IndicatorSpec(1, Decimal("30"), 1, 5), IndicatorSpec(2, Decimal("50"), 1, 5), IndicatorSpec(3, Decimal("20"), 1, 5)]
+INDICATORS = [IndicatorSpec(1, Decimal(30), 1, 5), IndicatorSpec(2, Decimal(50), 1, 5), IndicatorSpec(3, Decimal(20), 1, 5)]
 
 
 def test_top_and_bottom_of_the_scale():
@@ -31,17 +38,17 @@ def test_missing_scores_count_as_zero_and_partial_ones_average_who_scored():
 
 
 def test_changed_weights_change_the_total():
-    heavy_third = [IndicatorSpec(1, Decimal("10"), 1, 5), IndicatorSpec(2, Decimal("10"), 1, 5), IndicatorSpec(3, Decimal("80"), 1, 5)]
+    heavy_third = [IndicatorSpec(1, Decimal(10), 1, 5), IndicatorSpec(2, Decimal(10), 1, 5), IndicatorSpec(3, Decimal(80), 1, 5)]
     scores = {1: [4], 2: [3], 3: [2]}
     # 10x.75 + 10x.5 + 80x.25 = 7.5 + 5 + 20 = 32.5
     assert weighted_total(heavy_third, scores) == Decimal("32.50")
     # weights need not add up to 100: 1/1/1 -> (0.75+0.5+0.25)/3 = 50
-    equal = [IndicatorSpec(i, Decimal("1"), 1, 5) for i in (1, 2, 3)]
+    equal = [IndicatorSpec(i, Decimal(1), 1, 5) for i in (1, 2, 3)]
     assert weighted_total(equal, scores) == Decimal("50.00")
 
 
 def test_other_scales():
-    spec = [IndicatorSpec(1, Decimal("1"), 0, 3)]
+    spec = [IndicatorSpec(1, Decimal(1), 0, 3)]
     assert weighted_total(spec, {1: [2]}) == Decimal("66.67")  # 2/3 rounded half up
     assert weighted_total(spec, {1: [1, 2]}) == Decimal("50.00")
 
@@ -59,7 +66,7 @@ def test_disagreement_between_assessors():
     totals = assessor_totals(INDICATORS, {7: {1: 5, 2: 5, 3: 5}, 8: {1: 2, 2: 2, 3: 2}})
     assert totals == {7: Decimal("100.00"), 8: Decimal("25.00")}
     assert disagreement(totals) == Decimal("75.00")
-    assert disagreement({7: Decimal("80")}) == Decimal("0.00")
+    assert disagreement({7: Decimal(80)}) == Decimal("0.00")
 
 
 def test_final_total_mixes_the_interview():
@@ -69,7 +76,7 @@ def test_final_total_mixes_the_interview():
 
 
 def test_ranks_share_ties():
-    assert ranks({1: Decimal("80"), 2: Decimal("90"), 3: Decimal("80"), 4: Decimal("10")}) == {2: 1, 1: 2, 3: 2, 4: 4}
+    assert ranks({1: Decimal(80), 2: Decimal(90), 3: Decimal(80), 4: Decimal(10)}) == {2: 1, 1: 2, 3: 2, 4: 4}
 
 
 @pytest.mark.parametrize("total, expected", [("100", "Sangat baik"), ("85.00", "Sangat baik"), ("84.99", "Baik"),

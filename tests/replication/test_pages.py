@@ -41,7 +41,7 @@ class TestDashboard:
         response = client.get("/replikasi/")
         html = response.content.decode()
         assert response.context["total"] == 1
-        assert dict((v, n) for v, _l, n in response.context["stage_counts"])["implementasi"] == 1
+        assert {v: n for v, _l, n in response.context["stage_counts"]}["implementasi"] == 1
         assert response.context["most_replicated"] == [(origin, 1)]
         assert [e["replication"] for e in response.context["network"]["edges"]] == [public_replication]
         assert public_replication.adopter.name in html and interest.adopter.name not in html

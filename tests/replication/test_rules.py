@@ -11,7 +11,14 @@ from agencies.factories import ServiceUnitFactory
 from innovations.models import InnovationPage
 from replication import rules, selectors
 from replication.models import (
-    EvidenceKind, Model, Notification, OwnerDecision, Replication, ReplicationStep, Scope, Stage,
+    EvidenceKind,
+    Model,
+    Notification,
+    OwnerDecision,
+    Replication,
+    ReplicationStep,
+    Scope,
+    Stage,
 )
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,14 @@ from django.test import override_settings
 
 from search.base import SearchQuery
 from search.documents import InnovationDocument, alias_name, concrete_index
-from search.elastic import ElasticsearchEngine, FallbackEngine, build_autocomplete, build_search, build_similar, parse_response
+from search.elastic import (
+    ElasticsearchEngine,
+    FallbackEngine,
+    build_autocomplete,
+    build_search,
+    build_similar,
+    parse_response,
+)
 from search.embedded import EmbeddedEngine
 from search.query import QueryPlan, TermGroup
 from search.service import get_engine, reset_engine

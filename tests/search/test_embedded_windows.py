@@ -7,8 +7,10 @@ be exactly the unfiltered ranking with the non-matching innovations left out. Th
 is a per-process copy; it must follow every index write, and never keep a rolled-back one.
 """
 import pytest
-from django.db import connection  # noqa: F401  (read by a skipif condition)
-from django.db import transaction
+from django.db import (
+    connection,  # noqa: F401  (read by a skipif condition)
+    transaction,
+)
 
 from innovations.factories import InnovationPageFactory
 from innovations.models import SustainabilityStatus
@@ -142,7 +144,7 @@ def test_concurrent_reindexing_of_one_innovation_does_not_collide(migration_data
         try:
             barrier.wait(timeout=10)
             EmbeddedEngine().index([page.pk])
-        except Exception as exc:  # collect, the assertion says what went wrong
+        except Exception as exc:  # noqa: BLE001 -- collected; the assertion says what went wrong
             errors.append(exc)
         finally:
             connections.close_all()

@@ -1,7 +1,11 @@
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
+from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
+from core.demo.bulk import add_synthetic_innovations
 from hubs.models import HubPage
 from innovations.models import InnovationPage
 
@@ -27,8 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--chunk-size", type=int, default=2000, help="innovations per transaction in --innovations mode (default 2000)")
 
     def handle(self, *args, seed, base_innovations, if_empty, innovations, chunk_size, **options):
-        from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
-
         if base_innovations < 0:
             raise CommandError("--base-innovations tidak boleh negatif.")
         if innovations < 0:
@@ -56,12 +58,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {role:45} {username:20} {DEMO_PASSWORD}")
 
     def _add_synthetic(self, count, seed, chunk_size, verbosity):
-        import time
-
-        from tqdm import tqdm
-
-        from core.demo.bulk import add_synthetic_innovations
-
         started = time.perf_counter()
         with tqdm(total=count, unit=" inovasi", desc="Inovasi sintetis", file=sys.stderr,
                   disable=verbosity == 0, dynamic_ncols=True) as bar:

@@ -4,6 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from intake.importer import ImportRefused, apply_plan, plan_import, rejected_rows_csv
+
 
 class Command(BaseCommand):
     help = (
@@ -26,8 +28,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
 
     def handle(self, *args, file, dry_run, skip_invalid, no_progress, **options):
-        from intake.importer import ImportRefused, apply_plan, plan_import, rejected_rows_csv
-
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Berkas tidak ditemukan: {path}")

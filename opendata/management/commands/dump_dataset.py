@@ -3,6 +3,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from innovations.models import InnovationPage
+from opendata.dump import dump_dataset
+
 
 class Command(BaseCommand):
     help = (
@@ -17,9 +20,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
 
     def handle(self, *args, keep, no_progress, **options):
-        from innovations.models import InnovationPage
-        from opendata.dump import dump_dataset
-
         if keep < 1:
             raise CommandError("--keep minimal 1.")
         total = InnovationPage.objects.live().public().count()

@@ -2,6 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pkri import rules
+
 from ._cycle import get_cycle
 
 
@@ -19,8 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--tahap", choices=["dokumen", "wawancara"], default="dokumen")
 
     def handle(self, year, penilai, per_object, tahap, **options):
-        from pkri import rules
-
         cycle = get_cycle(year)
         users = list(get_user_model().objects.filter(username__in=penilai, is_active=True))
         missing = set(penilai) - {u.username for u in users}

@@ -1,5 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from pkri import rules
+from pkri.models import AssessmentObject
+
 from ._cycle import get_cycle
 
 
@@ -13,9 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
 
     def handle(self, year, **options):
-        from pkri import rules
-        from pkri.models import AssessmentObject
-
         cycle = get_cycle(year)
         rules.evaluate_desk(cycle)
         objects = AssessmentObject.objects.filter(cycle=cycle, desk_total__isnull=False)

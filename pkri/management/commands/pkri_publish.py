@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pkri import rules
+
 from ._cycle import get_cycle
 
 
@@ -15,8 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("year", type=int)
 
     def handle(self, year, **options):
-        from pkri import rules
-
         cycle = get_cycle(year)
         try:
             rules.publish(cycle)
