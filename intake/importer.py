@@ -347,7 +347,7 @@ class RowChecker:
         else:  # the agency's home hub (hubs.membership), not the row's region
             hub = self.ref.hub_directory.home_for(row.found["agency"])
             if hub is None and (raw.get("wilayah", "") or row.found["agency"] is not None):
-                row.problem(column, _("Tidak ada hub untuk wilayah ini dan tidak ada hub nasional; isi kolom hub."), "")
+                row.problem(column, _("Instansi ini tidak punya hub dan belum ada hub nasional; isi kolom hub."), "")
         row.found["hub"] = hub
 
     def check_reference_list(self, row, columns):
