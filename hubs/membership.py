@@ -58,14 +58,22 @@ def in_hub_q(hub, prefix=""):
     return Q(**{f"{prefix}path__startswith": path})
 
 
+def count_by_path(pages, hub_paths):
+    """How many of ``pages`` (a page queryset) each hub holds, by hub path, in one query."""
+    if not hub_paths:
+        return {}
+    step = len(hub_paths[0])  # hubs are siblings: their paths are equally long
+    rows = (
+        pages.order_by().annotate(hub_path=Substr("path", 1, step)).values("hub_path").annotate(n=Count("pk")).order_by()
+    )
+    by_path = {row["hub_path"]: row["n"] for row in rows}
+    return {path: by_path.get(path, 0) for path in hub_paths}
+
+
 def count_by_hub(pages, hubs):
     """How many of ``pages`` (a page queryset) each hub holds, by hub id, in one query."""
-    if not hubs:
-        return {}
-    step = len(hubs[0].path)  # hubs are siblings: their paths are equally long
-    rows = pages.annotate(hub_path=Substr("path", 1, step)).values("hub_path").annotate(n=Count("pk")).order_by()
-    by_path = {row["hub_path"]: row["n"] for row in rows}
-    return {hub.pk: by_path.get(hub.path, 0) for hub in hubs}
+    by_path = count_by_path(pages, [hub.path for hub in hubs])
+    return {hub.pk: by_path[hub.path] for hub in hubs}
 
 
 # --- agencies --------------------------------------------------------------------------------

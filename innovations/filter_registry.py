@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,6 +69,9 @@ class Filter:
     catalogue: bool = True
     #: a search facet (index documents, both engines, facet labels)
     search: bool = True
+    #: catalogue counts: (page queryset, loaded options) -> {value: pages carrying it}, in one
+    #: grouped query whatever the number of pages or values
+    count: Callable[[Any, list[Option] | None], dict[str, int]] | None = None
 
     def column(self):
         """The embedded index's column for this filter (``search.models.SearchEntry``)."""
@@ -90,6 +93,30 @@ def _choice_options(choices):
 def _labels_from_options(options):
     """value_labels of a filter whose options cost no query (choices, years)."""
     return lambda values: {option.value: option.label for option in options()}
+
+
+def _count_by_column(column):
+    """count of a filter read from one page column: GROUP BY that column."""
+
+    def count(queryset, options):
+        rows = queryset.order_by().values(column).annotate(n=Count("pk"))
+        return {str(row[column]): row["n"] for row in rows if row[column] not in (None, "")}
+
+    return count
+
+
+def _count_related(model, page_column, value_column):
+    """count of a many-valued filter: its rows of the given pages grouped by value, each page
+    counted once (a page may hold the same award tier twice)."""
+
+    def count(queryset, options):
+        rows = (
+            model().objects.filter(**{f"{page_column}__in": queryset.order_by().values("pk")})
+            .values(value_column).annotate(n=Count(page_column, distinct=True)).order_by()
+        )
+        return {str(row[value_column]): row["n"] for row in rows}
+
+    return count
 
 
 def _values_by_page(rows):
@@ -123,6 +150,13 @@ def _hub_narrow(queryset, values, options):
     for slug in values:
         in_hubs |= in_hub_q(paths[slug])
     return queryset.filter(in_hubs)
+
+
+def _hub_count(queryset, options):
+    from hubs.membership import count_by_path
+
+    by_path = count_by_path(queryset, [option.data for option in options])
+    return {option.value: by_path[option.data] for option in options if by_path.get(option.data)}
 
 
 # --- province ------------------------------------------------------------------------------
@@ -171,6 +205,12 @@ def _category_narrow(queryset, values, options):
     return queryset.filter(pk__in=through.objects.filter(category__slug__in=values).values("innovationpage_id"))
 
 
+def _category_through():
+    from .models import InnovationPage
+
+    return InnovationPage.categories.through
+
+
 def _page_categories(ids):
     from .models import InnovationPage
 
@@ -201,6 +241,12 @@ def _sdg_narrow(queryset, values, options):
 
     through = InnovationPage.sdgs.through
     return queryset.filter(pk__in=through.objects.filter(sdg__number__in=values).values("innovationpage_id"))
+
+
+def _sdg_through():
+    from .models import InnovationPage
+
+    return InnovationPage.sdgs.through
 
 
 def _page_sdgs(ids):
@@ -239,6 +285,12 @@ def _award_narrow(queryset, values, options):
     from .models import InnovationAward
 
     return queryset.filter(pk__in=InnovationAward.objects.filter(tier__slug__in=values).values("innovation_id"))
+
+
+def _award_model():
+    from .models import InnovationAward
+
+    return InnovationAward
 
 
 def _page_awards(ids):
@@ -325,6 +377,7 @@ FILTERS = (
         options=_hub_options,
         value_labels=_hub_labels,
         narrow=_hub_narrow,
+        count=_hub_count,
         index_value=lambda page: page.hub.slug if page.hub else "",
         max_length=255,
         api_description="Slug hub, misalnya `sulawesi-utara`.",
@@ -336,6 +389,7 @@ FILTERS = (
         options=_province_options,
         value_labels=_province_labels,
         narrow=lambda queryset, values, options: queryset.filter(province__slug__in=values),
+        count=_count_by_column("province__slug"),
         page_fields=("province__slug",),
         index_value=lambda page: page.values["province__slug"] or "",
         max_length=100,
@@ -348,6 +402,7 @@ FILTERS = (
         options=_agency_type_options,
         value_labels=_labels_from_options(_agency_type_options),
         narrow=lambda queryset, values, options: queryset.filter(agency__agency_type__in=values),
+        count=_count_by_column("agency__agency_type"),
         page_fields=("agency__agency_type",),
         index_value=lambda page: page.values["agency__agency_type"] or "",
         max_length=20,
@@ -360,6 +415,7 @@ FILTERS = (
         options=_category_options,
         value_labels=_category_labels,
         narrow=_category_narrow,
+        count=_count_related(_category_through, "innovationpage_id", "category__slug"),
         load_related=_page_categories,
         index_value=lambda page: sorted(page.related["kategori"]),
         api_description="Slug kategori.",
@@ -371,6 +427,7 @@ FILTERS = (
         options=_sdg_options,
         value_labels=_sdg_labels,
         narrow=_sdg_narrow,
+        count=_count_related(_sdg_through, "innovationpage_id", "sdg__number"),
         load_related=_page_sdgs,
         index_value=lambda page: sorted(page.related["sdg"]),
         max_length=100,
@@ -383,6 +440,7 @@ FILTERS = (
         options=_year_options,
         value_labels=lambda values: {value: value for value in values},
         narrow=lambda queryset, values, options: queryset.filter(year_started__in=[int(y) for y in values]),
+        count=_count_by_column("year_started"),
         page_fields=("year_started",),
         index_value=lambda page: str(page.values["year_started"]),
         max_length=4,
@@ -395,6 +453,7 @@ FILTERS = (
         options=_award_options,
         value_labels=_award_labels,
         narrow=_award_narrow,
+        count=_count_related(_award_model, "innovation_id", "tier__slug"),
         load_related=_page_awards,
         # a page may hold the same tier twice (different years)
         index_value=lambda page: sorted(set(page.related["penghargaan"])),
@@ -407,6 +466,7 @@ FILTERS = (
         options=_status_options,
         value_labels=_labels_from_options(_status_options),
         narrow=lambda queryset, values, options: queryset.filter(sustainability_status__in=values),
+        count=_count_by_column("sustainability_status"),
         page_fields=("sustainability_status",),
         index_value=lambda page: page.values["sustainability_status"],
         max_length=30,

@@ -4,6 +4,8 @@ Everything that reaches the ORM has been checked against a whitelist, so a hand-
 can only narrow or widen the list, never break the page; rejected values are reported back
 so the visitor sees why a filter was ignored.
 """
+from dataclasses import dataclass
+
 from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -12,6 +14,16 @@ from django.utils.translation import gettext_lazy
 from .filter_registry import CATALOGUE_FILTERS, Option
 
 MAX_VALUES_PER_FILTER = 20
+
+
+@dataclass
+class CountedOption:
+    """A value offered by the catalogue form, with the innovations it would give."""
+
+    value: str
+    label: str
+    count: int
+    checked: bool
 
 SORTS = {
     "terbaru": (gettext_lazy("Terbaru"), ("-year_started", "title")),
@@ -67,12 +79,27 @@ class CatalogueFilter:
 
     # --- queryset ------------------------------------------------------------------------
 
-    def apply(self, queryset):
+    def narrow(self, queryset, skip=None):
+        """``queryset`` narrowed by every selected filter except ``skip`` (unsorted)."""
         for f in CATALOGUE_FILTERS:
             values = self.selected[f.name]
-            if values:
+            if values and f.name != skip:
                 queryset = f.narrow(queryset, values, self.options[f.name])
-        return queryset.order_by(*SORTS[self.sort][1])
+        return queryset
+
+    def apply(self, queryset):
+        return self.narrow(queryset).order_by(*SORTS[self.sort][1])
+
+    def counts(self, queryset):
+        """{filter: {value: pages}} for the form, counted as search counts facets: a filter's
+        values with every *other* filter applied, so each count is what ticking that value
+        would add. One grouped query per filter, whatever the catalogue's size."""
+        self._counts = {
+            f.name: f.count(self.narrow(queryset, skip=f.name), self.options[f.name])
+            for f in CATALOGUE_FILTERS
+            if f.count is not None and self.options[f.name] is not None
+        }
+        return self._counts
 
     def per_page(self, sizes):
         try:
@@ -91,12 +118,24 @@ class CatalogueFilter:
         return [Option(key, str(label)) for key, (label, _order) in SORTS.items()]
 
     def fields(self):
-        """[(name, label, options, selected)] for the filter form."""
-        return [
-            (name, label, self.options[name], self.selected[name])
-            for name, label in self.FIELDS.items()
-            if self.options[name] is not None
-        ]
+        """[(name, label, options, selected)] for the filter form; after ``counts()``, each
+        option carries ``count`` and ``checked``, and only the values that give innovations
+        (or are selected) are offered."""
+        counts = getattr(self, "_counts", None)
+        fields = []
+        for name, label in self.FIELDS.items():
+            options, selected = self.options[name], self.selected[name]
+            if options is None:
+                continue
+            if counts is not None and name in counts:
+                by_value = counts[name]
+                options = [
+                    CountedOption(o.value, o.label, by_value.get(o.value, 0), o.value in selected)
+                    for o in options
+                    if by_value.get(o.value) or o.value in selected
+                ]
+            fields.append((name, label, options, selected))
+        return fields
 
     def chips(self):
         """Active filters as (label, value label, URL without that value)."""

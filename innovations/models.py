@@ -573,9 +573,9 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
         return self._render_catalogue(request, CatalogueFilter(params), tag=tag)
 
     def _render_catalogue(self, request, catalogue_filter, tag=None):
-        queryset = catalogue_filter.apply(
-            InnovationPage.objects.live().public()
-        )
+        live = InnovationPage.objects.live().public()
+        catalogue_filter.counts(live)
+        queryset = catalogue_filter.apply(live)
         per_page = catalogue_filter.per_page(settings.CATALOGUE_PAGE_SIZES)
         page = paginate(request, InnovationPage.for_listing(queryset), per_page=per_page)
         page.object_list = attach_hubs(page.object_list)

@@ -242,6 +242,94 @@ class TestFilters(CatalogueTestCase):
                 self.assertEqual(self.client.get(path).status_code, 404)
 
 
+COUNT_CASES = [
+    {},
+    {"hub": "sulawesi-utara"},
+    {"tahun": "2019", "kategori": ["perizinan", "pendidikan"]},
+    {"tag": "pajak", "status": "berlanjut"},
+    {"penghargaan": ["top-99", "top-45"], "sdg": "16"},
+    {"hub": ["sulawesi-utara", "nasional"], "jenis_instansi": "pemkot"},
+]
+
+
+class TestMultiSelectCounts(CatalogueTestCase):
+    """Each filter is a group of checkboxes; each value shows how many innovations the catalogue
+    would list with that value ticked in its filter and every other filter as it is."""
+
+    def test_counts_are_what_ticking_the_value_alone_in_its_filter_gives(self):
+        from django.http import QueryDict
+
+        from innovations.filters import CatalogueFilter
+
+        live = InnovationPage.objects.live().public()
+        for query in COUNT_CASES:
+            base = QueryDict(mutable=True)
+            for key, value in query.items():
+                base.setlist(key, value if isinstance(value, list) else [value])
+            response = self.get(CATALOGUE, base)
+            fields = response.context["filter"].fields()
+            self.assertEqual({name for name, *_rest in fields}, {"hub", "provinsi", "jenis_instansi", "kategori", "sdg", "tahun", "penghargaan", "status"})
+            for name, _label, options, selected in fields:
+                for option in options:
+                    with self.subTest(query=query, name=name, value=option.value):
+                        params = base.copy()
+                        params.setlist(name, [option.value])
+                        expected = CatalogueFilter(params).apply(live).count()
+                        self.assertEqual(option.count, expected)
+                        self.assertEqual(option.checked, option.value in selected)
+                        self.assertTrue(option.count or option.checked)  # no dead ends offered
+
+    def test_counts_of_the_unfiltered_catalogue(self):
+        fields = {name: {o.value: o.count for o in options} for name, _l, options, _s in self.get().context["filter"].fields()}
+        self.assertEqual(fields["hub"], {"sulawesi-utara": 2, "jawa-timur": 1, "nasional": 1})
+        self.assertEqual(fields["tahun"], {"2022": 1, "2021": 1, "2019": 2})
+        self.assertEqual(fields["sdg"], {"3": 1, "4": 1, "16": 2})
+        # two awards of one innovation count it once per tier; the same tier twice, once
+        self.assertEqual(fields["penghargaan"], {"top-45": 1, "top-99": 1, "outstanding-achievement": 1})
+
+    def test_a_selected_value_that_gives_nothing_stays_offered_and_ticked(self):
+        response = self.get(CATALOGUE, {"hub": "jawa-timur", "status": "vakum"})
+        status = {o.value: o for o in {n: opts for n, _l, opts, _s in response.context["filter"].fields()}["status"]}
+        self.assertEqual(status["vakum"].count, 0)
+        self.assertTrue(status["vakum"].checked)
+        self.assertEqual(selected_values(response, "status"), {"vakum"})
+
+    def test_form_is_checkbox_groups_that_open_when_used(self):
+        from tests.helpers import soup_of
+
+        response = self.get(CATALOGUE, {"kategori": ["kesehatan", "pendidikan"], "tag": "pajak"})
+        soup = soup_of(response)
+        form = soup.select_one("aside.filters form")
+        self.assertIsNone(form.find("select", attrs={"name": "kategori"}))
+        groups = {d["id"]: d for d in form.select("details.filter-group")}
+        self.assertIn("open", groups["filter-kategori"].attrs)
+        self.assertIn("open", groups["filter-tag"].attrs)
+        self.assertNotIn("open", groups["filter-hub"].attrs)
+        self.assertEqual(
+            {box["value"] for box in groups["filter-kategori"].select("input[type=checkbox][checked]")}, {"kesehatan", "pendidikan"}
+        )
+        # kesehatan + pendidikan with tag pajak: only the school has the tag
+        label = groups["filter-kategori"].find("input", attrs={"value": "pendidikan"}).find_parent("label")
+        self.assertIn("(1)", label.get_text())
+        self.assertIsNotNone(groups["filter-kategori"].find("summary"))
+        self.assertEqual(titles_in(response.context["results"]), [SEKOLAH])
+
+    def test_counting_is_one_query_per_filter(self):
+        from django.db import connection
+        from django.http import QueryDict
+        from django.test.utils import CaptureQueriesContext
+
+        from innovations.filters import CatalogueFilter
+
+        catalogue = CatalogueFilter(QueryDict("hub=sulawesi-utara&hub=jawa-timur&kategori=kesehatan&tag=pajak&tahun=2019"))
+        live = InnovationPage.objects.live().public()
+        str(live.query)  # .public() reads the view restrictions once, when called
+        with CaptureQueriesContext(connection) as ctx:
+            counts = catalogue.counts(live)
+        self.assertEqual(len(ctx.captured_queries), len(counts))
+        self.assertEqual(len(counts), 8)
+
+
 BAD_FILTER_VALUES = [
     {"tahun": "abc"},
     {"tahun": "3000"},
@@ -380,6 +468,8 @@ def test_list_pages_run_a_constant_number_of_queries(client, site_pages, hub_a, 
         "catalogue": CATALOGUE,
         "catalogue-96": CATALOGUE + "?per_halaman=96",
         "catalogue-filtered": CATALOGUE + "?tag=bersama&provinsi=sulawesi-utara",
+        "catalogue-multi": CATALOGUE + "?hub=sulawesi-utara&hub=nasional&tahun=2016&tahun=2017&kategori=kesehatan"
+        "&kategori=pendidikan&penghargaan=top-45&sdg=3&sdg=4&status=vakum&status=berlanjut&jenis_instansi=pemprov",
         "tag": "/inovasi/tag/bersama/",
         "hub": hub_a.url,
         "home": "/",
