@@ -11,7 +11,17 @@ Index names carry the environment prefix (``SEARCH_INDEX_PREFIX``): the alias
 rebuild fills a new concrete index and swaps the alias in one atomic call.
 """
 from django.conf import settings
-from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Mapping, SearchAsYouType, Text
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    SearchAsYouType,
+    Text,
+    Wildcard,
+)
 
 from innovations.filter_registry import SEARCH_FILTERS
 
@@ -52,6 +62,9 @@ class InnovationDocument(Document):
     replication_count = Integer()
     # autocomplete
     suggest = SearchAsYouType(analyzer="standard")
+    # autocomplete inside words ("lahir" finds "Kelahiran", "SIPKELAHIRAN"): the same text in a
+    # wildcard field, queried case-insensitively with *word*
+    suggest_infix = Wildcard()
 
     class Meta:
         mapping = _facet_mapping()
@@ -66,7 +79,7 @@ class InnovationDocument(Document):
             agency=doc.agency, title_terms=doc.title_terms, summary_terms=doc.summary_terms,
             body_terms=doc.body_terms, hub_title=doc.hub_title, **doc.facets, year_started=doc.year_started,
             last_verified=doc.last_verified, published_at=doc.published_at, title_sort=doc.title_sort[:255],
-            replication_count=doc.replication_count, suggest=suggest,
+            replication_count=doc.replication_count, suggest=suggest, suggest_infix=suggest,
         )
 
 

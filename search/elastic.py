@@ -102,11 +102,37 @@ def parse_response(data: dict, query: SearchQuery, plan) -> SearchResults:
                          facets=facets, suggestion=plan.suggestion, engine="elasticsearch")
 
 
+#: as the embedded engine (search.embedded.INFIX_MIN): shorter words match only at word starts
+INFIX_MIN = 3
+
+
+def _wildcard(pattern):
+    return Q("wildcard", suggest_infix={"value": pattern, "case_insensitive": True})
+
+
+def _anywhere(word):
+    return _wildcard(f"*{word}*")
+
+
+def _word_start(word):
+    """A short word matches only at the start of a word of the label (as in the embedded engine)."""
+    return Q("bool", should=[_wildcard(f"{word}*"), _wildcard(f"* {word}*")], minimum_should_match=1)
+
+
 def build_autocomplete(prefix: str, limit: int, index=None) -> Search:
-    search = Search(index=index or alias_name()).query(
-        Q("multi_match", query=prefix, type="bool_prefix", fields=["suggest", "suggest._2gram", "suggest._3gram"])
-    )
-    return search.source(["title", "acronym", "url"])[:limit]
+    """Word starts (search-as-you-type, ranked first), or every typed word inside the label's
+    text ("lahir" finds "Akta Kelahiran" and "SIPKELAHIRAN"), as the embedded engine matches."""
+    from .analysis import tokenize
+
+    word_start = Q("multi_match", query=prefix, type="bool_prefix", fields=["suggest", "suggest._2gram", "suggest._3gram"],
+                   boost=2)
+    words = tokenize(prefix)[:6]
+    if words and len(words[-1]) >= INFIX_MIN:
+        inside = Q("bool", filter=[_anywhere(word) if len(word) >= INFIX_MIN else _word_start(word) for word in words])
+        query = Q("bool", should=[word_start, inside], minimum_should_match=1)
+    else:
+        query = word_start
+    return Search(index=index or alias_name()).query(query).source(["title", "acronym", "url"])[:limit]
 
 
 def build_similar(innovation_id: int, limit: int, index=None) -> Search:

@@ -15,6 +15,7 @@ from itertools import islice
 from urllib.parse import quote_plus
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from .analysis import tokenize
 from .base import Hit, SearchQuery, SearchResults, Suggestion
@@ -26,6 +27,26 @@ from .query import clean_filters, clean_sort, plan_query
 logger = logging.getLogger(__name__)
 
 KIND_RANK = {"tag": 0, "instansi": 1, "inovasi": 2}
+
+#: Autocomplete matches inside words too ("lahir" finds "Kelahiran" and "SIPKELAHIRAN"): besides
+#: each word of a label, the token table holds the word's inner suffixes of at least
+#: ``INFIX_MIN`` characters, marked with ``INFIX_MARK``; a prefix look-up on them is an infix
+#: look-up. The mark sorts after every letter and digit, so in token order the word-start
+#: matches come first and fill the list before inner matches do.
+INFIX_MARK = "~"
+INFIX_MIN = 3
+
+
+def suggestion_tokens(label):
+    """The tokens a suggestion label is found by: its words, then its words' inner suffixes."""
+    words = list(dict.fromkeys(tokenize(label)))
+    inner = [INFIX_MARK + word[i:] for word in words for i in range(1, len(word) - INFIX_MIN + 1)]
+    return [token[:60] for token in dict.fromkeys(words + inner)]
+
+
+def _word_in(word, label_tokens):
+    """An earlier word of the typed text matches a label word at its start, or inside it."""
+    return any(t.startswith(word) or (len(word) >= INFIX_MIN and word in t) for t in label_tokens)
 #: how many of the textually closest documents "similar" re-ranks by shared categories and tags
 SIMILAR_CANDIDATES = 200
 
@@ -205,17 +226,23 @@ class EmbeddedEngine:
             want = limit - len(found) if kind == "inovasi" else min(3, limit - len(found))
             if want <= 0:
                 break
+            matches = Q(token__gte=last, token__lt=last + "{")
+            if len(last) >= INFIX_MIN:
+                infix = INFIX_MARK + last
+                matches |= Q(token__gte=infix, token__lt=infix + "{")
             rows = (
-                SuggestionToken.objects.filter(kind_rank=rank, token__gte=last, token__lt=last + "{")
+                SuggestionToken.objects.filter(matches, kind_rank=rank)
                 .order_by("kind_rank", "token")
-                .values_list("suggestion_id", "suggestion__label", "suggestion__url", "suggestion__key")[: want * 20]
+                .values_list("token", "suggestion_id", "suggestion__label", "suggestion__url", "suggestion__key")[: want * 20]
             )
+            # word-start matches first, whatever the database's collation does with the mark
+            rows = sorted(rows, key=lambda row: row[0].startswith(INFIX_MARK))
             taken = 0
-            for suggestion_id, label, url, key in rows:
+            for _token, suggestion_id, label, url, key in rows:
                 if suggestion_id in seen:
                     continue
                 label_tokens = tokenize(label)
-                if not all(any(t.startswith(w) for t in label_tokens) for w in others):
+                if not all(_word_in(w, label_tokens) for w in others):
                     continue
                 seen.add(suggestion_id)
                 found.append(Suggestion(kind=kind, label=label, url=url, id=int(key) if key.isdigit() else None))
@@ -352,8 +379,8 @@ class EmbeddedEngine:
         ids = {(kind, key): pk for pk, kind, key in by_key.values_list("pk", "kind", "key")}
         tokens = []
         for (kind, key), (label, _url, _weight) in suggestions.items():
-            for token in dict.fromkeys(tokenize(label)):
-                tokens.append((token[:60], ids[(kind, key)], KIND_RANK[kind]))
+            for token in suggestion_tokens(label):
+                tokens.append((token, ids[(kind, key)], KIND_RANK[kind]))
         self._insert(SuggestionToken, ["token", "suggestion", "kind_rank"], tokens)
 
     def _write_vocabulary(self, counts, stems, replace=False):

@@ -177,6 +177,23 @@ class EngineBehaviour:
         assert any("Akta Kelahiran" in label for label in labels)
         assert engine.autocomplete("x") == []
 
+    def test_autocomplete_matches_inside_words_of_titles_and_acronyms(self, engine, corpus):
+        def urls(text):
+            return [s.url for s in engine.autocomplete(text)]
+
+        pahala = corpus["pahala"].url
+        for typed in ("lahir", "LAHIR", "kelahiran", "akta lahir", "hiran"):
+            assert pahala in urls(typed), typed
+        assert corpus["sadelpos"].url in urls("delpos")  # inside the acronym SADELPOS
+        assert corpus["izin"].url in urls("PINTAR")  # inside SIPINTAR
+        assert pahala not in urls("lahir desa xyz")  # every typed word must be in the label
+        # a word start ranks above a match inside a word: "Layanan ..." before "Pelayanan ..."
+        found = urls("layan")
+        assert corpus["layan2"].url in found and pahala in found
+        assert found.index(corpus["layan2"].url) < found.index(pahala)
+        # two letters match word starts only
+        assert pahala not in urls("hi")
+
     def test_similar_innovations(self, engine, corpus):
         similar = engine.similar(corpus["sehat"].pk, limit=3)
         assert corpus["sehat"].pk not in similar

@@ -85,8 +85,25 @@ def test_replication_facet_and_mapping():
 
 def test_autocomplete_and_similar_bodies():
     auto = build_autocomplete("akta kel", 8).to_dict()
-    assert auto["query"]["multi_match"]["type"] == "bool_prefix"
-    assert "suggest._2gram" in auto["query"]["multi_match"]["fields"] and auto["size"] == 8
+    word_start, inside = auto["query"]["bool"]["should"]
+    assert auto["query"]["bool"]["minimum_should_match"] == 1
+    assert word_start["multi_match"]["type"] == "bool_prefix" and word_start["multi_match"]["boost"] == 2
+    assert "suggest._2gram" in word_start["multi_match"]["fields"] and auto["size"] == 8
+    assert inside["bool"]["filter"] == [
+        {"wildcard": {"suggest_infix": {"value": "*akta*", "case_insensitive": True}}},
+        {"wildcard": {"suggest_infix": {"value": "*kel*", "case_insensitive": True}}},
+    ]
+
+
+def test_autocomplete_inside_words_is_lower_case_and_keeps_short_words_at_word_starts():
+    auto = build_autocomplete("Di LAHIR", 8).to_dict()
+    short, long_word = auto["query"]["bool"]["should"][1]["bool"]["filter"]
+    assert long_word == {"wildcard": {"suggest_infix": {"value": "*lahir*", "case_insensitive": True}}}
+    assert [w["wildcard"]["suggest_infix"]["value"] for w in short["bool"]["should"]] == ["di*", "* di*"]
+    mapping = InnovationDocument._doc_type.mapping.to_dict()["properties"]
+    assert mapping["suggest_infix"] == {"type": "wildcard"}
+    short = build_autocomplete("ak", 8).to_dict()
+    assert "multi_match" in short["query"]  # two letters: word starts only
     similar = build_similar(42, 4).to_dict()
     assert similar["query"]["more_like_this"]["like"] == [{"_index": alias_name(), "_id": "42"}]
 
@@ -113,6 +130,7 @@ def test_document_from_index_document_serialises(db, hub_a, hub_b):
     data = InnovationDocument.from_index_document(doc).to_dict(include_meta=True)
     assert data["_id"] == doc.id
     assert data["_source"]["title_terms"] == doc.title_terms
+    assert data["_source"]["suggest_infix"] == data["_source"]["suggest"]
     json.dumps(data, default=str)
 
 
