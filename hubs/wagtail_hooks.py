@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
+from .dashboards import panels_for
 from .models import HubPage
 from .permissions import editable_area_q, visible_in_admin_q
 
@@ -46,3 +47,9 @@ def hide_other_hubs_drafts_in_chooser(pages, request):
     return pages.filter(visible_in_admin_q(user)).annotate(
         chooser_title=Case(When(editable_area_q(user), then=F("draft_title")), default=F("title"))
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_role_dashboards(request, panels):
+    """Coordinator, agency editor and national admin panels (hubs.dashboards)."""
+    panels.extend(panels_for(request.user))
