@@ -177,7 +177,8 @@ def test_read_and_search_without_javascript(demo_site, browser):
     context, page = new_page(browser, "phone", java_script_enabled=False)
     try:
         page.goto(demo_site.url + "/")
-        page.get_by_role("searchbox").first.fill("akta kelahiran")
+        # the header's box suggests as people type (a datalist), so it is a combobox
+        page.get_by_role("combobox", name="Cari inovasi").first.fill("akta kelahiran")
         page.get_by_role("button", name="Cari", exact=True).first.click()
         page.wait_for_url("**/cari/?**")
         assert "inovasi ditemukan" in page.locator("#result-heading").inner_text()
