@@ -190,3 +190,26 @@ def test_read_and_search_without_javascript(demo_site, browser):
         assert page.locator("main .card").count() > 0
     finally:
         context.close()
+
+
+def test_header_search_suggests_inside_words_and_catalogue_filters_are_checkbox_groups(demo_site, browser):
+    context, page = new_page(browser, "phone")
+    try:
+        page.goto(demo_site.url + "/inovasi/")
+        box = page.get_by_role("combobox", name="Cari inovasi").first
+        box.fill("lahir")  # inside "Kelahiran": the header reuses /cari/'s suggestions
+        page.wait_for_function(
+            "document.querySelectorAll('#site-search-suggestions option').length > 0", timeout=10_000
+        )
+        labels = page.eval_on_selector_all("#site-search-suggestions option", "os => os.map(o => o.value)")
+        assert any("Kelahiran" in label for label in labels)
+        # a filter group opens from the keyboard and a ticked value narrows the list
+        page.locator("#filter-status summary").focus()
+        page.keyboard.press("Enter")
+        page.locator("#filter-status input[type=checkbox]").first.check()
+        page.get_by_role("button", name="Terapkan").click()
+        page.wait_for_url("**/inovasi/?**status=**")
+        assert page.locator("#filter-status").get_attribute("open") is not None
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
