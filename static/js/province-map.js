@@ -35,6 +35,9 @@
       el("path", { d: shape.d, "class": "step-" + (count ? step : 0), "data-codes": shape.codes.join(" ") }, link);
       shape.codes.forEach(function (c) { centre[c] = shape.c; });
     });
+    // markers keep a finger-friendly size on a phone, where the whole country is ~300 px wide
+    var width = parseFloat(outlines.viewBox.split(" ")[2]);
+    var k = Math.max(1, width / (section.clientWidth || width) / 1.6);
     var placed = {};
     figures.hubs.forEach(function (hub) {
       var at = centre[hub.code];
@@ -42,7 +45,7 @@
       var n = placed[hub.code] = (placed[hub.code] || 0) + 1;
       var link = el("a", { href: hub.url, tabindex: "-1" }, svg);
       el("title", {}, link).textContent = hub.title;
-      el("circle", { cx: at[0] + (n - 1) * 9, cy: at[1], r: 5.5, "class": "hub" }, link);
+      el("circle", { cx: at[0] + (n - 1) * 9 * k, cy: at[1], r: 5.5 * k, "class": "hub" }, link);
     });
     canvas.appendChild(svg);
     canvas.hidden = false;
