@@ -29,6 +29,10 @@ class HubIndexPage(ChooserTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from innovations.models import InnovationPage
+        from news.models import EventPage
+        from replication.selectors import count_of_hubs as replication_counts
+
+        from .membership import count_by_hub
 
         context = super().get_context(request, *args, **kwargs)
         hubs = list(
@@ -40,8 +44,12 @@ class HubIndexPage(ChooserTitleMixin, Page):
             .order_by("-hub_type", "title")
         )
         counts = InnovationPage.count_by_hub(hubs)
+        replications = replication_counts(hubs)
+        events = count_by_hub(EventPage.objects.live().public(), hubs) if hubs else {}
         for hub in hubs:
             hub.innovation_count = counts.get(hub.pk, 0)
+            hub.replication_count = replications.get(hub.pk, 0)
+            hub.event_count = events.get(hub.pk, 0)
         context["hubs"] = hubs
         return context
 

@@ -413,6 +413,7 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
             "image__renditions",
             Prefetch("awards", queryset=InnovationAward.objects.select_related("tier").order_by("tier__rank", "-year")),
             "tags",
+            "categories",  # the card's illustration (and the API's category list)
         )
 
     @classmethod

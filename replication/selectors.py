@@ -206,3 +206,20 @@ def hub_figures(hub):
         "institutionalised": of_hub.filter(stage=Stage.MELEMBAGA).count(),
         "top": most_replicated(of_hub.filter(ACTIVE), limit=3),
     }
+
+
+def count_of_hubs(hubs):
+    """Active public replications of each hub's innovations, by hub id, in one query (the
+    hub index's cards; ``hub_figures`` is the per-hub detail)."""
+    if not hubs:
+        return {}
+    from django.db.models.functions import Substr
+
+    step = len(hubs[0].path)  # hubs are siblings: their paths are equally long
+    rows = (
+        public_replications().filter(ACTIVE)
+        .annotate(hub_path=Substr("origin__path", 1, step))
+        .values("hub_path").annotate(n=Count("pk")).order_by()
+    )
+    by_path = {row["hub_path"]: row["n"] for row in rows}
+    return {hub.pk: by_path.get(hub.path, 0) for hub in hubs}

@@ -221,11 +221,13 @@ class TestCountByHubAndListing:
             InnovationAwardFactory(innovation=page)
             page.tags.add("percontohan", "layanan-publik")
             page.save()
-        # innovations, image renditions (none: no images), awards, tags.
-        with django_assert_max_num_queries(4):
+        # view restrictions (.public()), innovations, image renditions (none: no images), awards,
+        # tags, categories (the illustration of a card without a photo).
+        with django_assert_max_num_queries(5):
             items = list(InnovationPage.for_listing(InnovationPage.objects.live().public()))
             for item in items:
                 list(item.awards.all())
                 list(item.tags.all())
+                list(item.categories.all())
                 _ = item.agency.name, item.province
         assert all(len(item.awards.all()) == 1 for item in items)

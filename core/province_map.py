@@ -1,0 +1,63 @@
+"""The map of Indonesia shown on the home page, the hub index and the catalogue.
+
+The page carries the figures (innovations per province, hubs and where they sit) as a table and
+a small JSON island; ``static/js/province-map.js`` fetches the outlines
+(``static/maps/indonesia-provinces.json``, built by ``scripts/build_province_map.py``) only when
+the map scrolls into view and draws a choropleth whose provinces link to the catalogue filtered
+by province. Without JavaScript the table, with the same links, is the map.
+"""
+from django.db.models import Count
+
+from hubs.models import HubPage
+from innovations.models import InnovationIndexPage, InnovationPage
+from regions.models import Province
+
+#: count buckets of the choropleth (lower bounds); 0 has its own pale class
+STEPS = (1, 5, 10, 25, 50)
+
+
+def counts_by_province():
+    """Live public innovations per province id, in one query (plus Wagtail's view-restriction
+    lookup for ``public()``)."""
+    rows = (
+        InnovationPage.objects.live().public().exclude(province=None)
+        .values("province").annotate(n=Count("pk")).order_by()
+    )
+    return {row["province"]: row["n"] for row in rows}
+
+
+def step_of(count):
+    return sum(1 for low in STEPS if count >= low)
+
+
+def map_context(request=None):
+    """Everything the map include needs, in a fixed number of queries."""
+    counts = counts_by_province()
+    catalogue = InnovationIndexPage.objects.live().first()
+    base = catalogue.get_url(request) if catalogue else "/inovasi/"
+    provinces = [
+        {
+            "code": p.code,
+            "name": p.name,
+            "slug": p.slug,
+            "count": counts.get(p.pk, 0),
+            "step": step_of(counts.get(p.pk, 0)),
+            "url": f"{base}?provinsi={p.slug}",
+        }
+        for p in Province.objects.order_by("code").only("code", "name", "slug")
+    ]
+    hubs = []
+    for hub in (
+        HubPage.objects.live().public().select_related("province", "agency__province")
+        .only("title", "url_path", "path", "depth", "province__code", "agency__province__code")
+        .order_by("title")
+    ):
+        province = hub.province or (hub.agency.province if hub.agency else None)
+        if province is not None:
+            hubs.append({"title": hub.title, "url": hub.get_url(request), "code": province.code})
+    return {
+        "provinces": provinces,
+        "hubs": hubs,
+        "total": sum(counts.values()),
+        "steps": STEPS,
+    }

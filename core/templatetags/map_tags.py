@@ -1,0 +1,24 @@
+"""``{% province_map %}``: the map of innovations per province (see core.province_map)."""
+from django import template
+
+from core.province_map import map_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/_map.html", takes_context=True)
+def province_map(context, heading_level=2, table_open=True):
+    """``table_open=False`` folds the table even without JavaScript (the home page, where a
+    38-row table would push the innovations far down on a phone)."""
+    data = map_context(context.get("request"))
+    data["heading_level"] = heading_level
+    data["table_open"] = table_open
+    steps = data["steps"]
+    data["legend"] = [
+        (i + 1, f"{low}–{steps[i + 1] - 1}" if i + 1 < len(steps) else f"{low}+") for i, low in enumerate(steps)
+    ]
+    data["map_json"] = {
+        "provinces": [{k: p[k] for k in ("code", "name", "count", "step", "url")} for p in data["provinces"]],
+        "hubs": data["hubs"],
+    }
+    return data
