@@ -41,7 +41,8 @@ def build_pkri(log=lambda message: None):
     """Idempotent: nothing happens when a cycle exists. Mail is recorded, not sent."""
     if Cycle.objects.exists():
         return 0
-    pages = list(InnovationPage.objects.live().filter(awards__isnull=False).distinct().select_related("agency").order_by("pk"))
+    # past winners only: PKRI 2024 assesses innovations awarded before 2024
+    pages = list(InnovationPage.objects.live().filter(awards__year__lt=2024).distinct().select_related("agency").order_by("pk"))
     if len(pages) < 16:
         return 0
     log("Membuat siklus PKRI demo...")
