@@ -102,3 +102,11 @@ def test_home_features_distinct_real_records_and_pages_say_once_what_is_demo_tex
     content = client.get(page.url).content.decode()
     assert content.count("demo-text") == 1
     assert "Demo:" not in content
+
+
+def test_catalogue_lists_the_real_records_first_by_default(demo, client):
+    response = client.get("/inovasi/")
+    results = list(response.context["results"].object_list)
+    real_ids = set(_real_pages().values_list("pk", flat=True))
+    assert results and all(page.pk in real_ids for page in results)
+    assert response.context["filter"].sort == "unggulan"
