@@ -450,6 +450,10 @@ def build_news_and_events(hubs, pages):
                 body="<p>Sosialisasi diikuti perwakilan kabupaten/kota.</p>", image=news_image,
             ))
             news.save_revision().publish()
+            # news of the last weeks, not all of today
+            published = now - datetime.timedelta(days=3 + 9 * i)
+            NewsPage.objects.filter(pk=news.pk).update(date=published.date(), first_published_at=published,
+                                                       last_published_at=published)
 
 
 def build_accounts(hubs):
