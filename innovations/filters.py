@@ -26,11 +26,14 @@ class CountedOption:
     checked: bool
 
 SORTS = {
+    # the default: featured innovations (the demo's real award records) first, then the newest
+    "unggulan": (gettext_lazy("Unggulan"), ("-featured", "-year_started", "title")),
     "terbaru": (gettext_lazy("Terbaru"), ("-year_started", "title")),
     "judul": (gettext_lazy("Judul (A-Z)"), ("title",)),
     # Unverified innovations last on every database (PostgreSQL would put NULLs first).
     "terverifikasi": (gettext_lazy("Terakhir diverifikasi"), (F("last_verified").desc(nulls_last=True), "title")),
 }
+DEFAULT_SORT = "unggulan"
 
 
 class CatalogueFilter:
@@ -46,7 +49,7 @@ class CatalogueFilter:
         self.errors = []
         for name in self.FIELDS:
             self.selected[name] = self._clean(name, params.getlist(name))
-        sort = params.get("urutkan", "terbaru")
+        sort = params.get("urutkan", DEFAULT_SORT)
         if sort not in SORTS:
             self.errors.append(_("Urutan “%(value)s” tidak dikenal; memakai urutan terbaru.") % {"value": sort[:50]})
             sort = "terbaru"

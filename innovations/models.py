@@ -230,6 +230,12 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     sdgs = ParentalManyToManyField(SDG, blank=True, related_name="innovations", verbose_name=_("SDG"))
     tags = ClusterTaggableManager(through=InnovationTag, blank=True, verbose_name=_("tag"))
     featured = models.BooleanField(_("unggulan di beranda"), default=False)
+    demo_text = models.CharField(
+        _("teks contoh demo"), max_length=10, blank=True, choices=[
+            ("sebagian", _("Fakta dari data publik, narasi contoh")), ("semua", _("Seluruhnya contoh")),
+        ],
+        help_text=_("Diisi oleh seed_demo; halaman menampilkan satu keterangan bahwa teksnya contoh."),
+    )
 
     background = RichTextField(_("latar belakang"), blank=True)
     objectives = RichTextField(_("tujuan"), blank=True)

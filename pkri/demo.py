@@ -24,7 +24,7 @@ def _at(year, month, day):
 def _fill(user, obj, rng, now):
     answers = {}
     for indicator in rules._instrument(obj).indicators.all():
-        entry = {"text": f"Contoh jawaban: {indicator.name.lower()}.", "self_score": rng.randint(indicator.scale_min + 1, indicator.scale_max)}
+        entry = {"text": f"{indicator.name} dijalankan sesuai rencana; bukti terlampir.", "self_score": rng.randint(indicator.scale_min + 1, indicator.scale_max)}
         if indicator.evidence_required:
             entry["evidence"] = SimpleUploadedFile(f"bukti-{indicator.pk}.pdf", PDF, content_type="application/pdf")
         answers[indicator.pk] = entry
@@ -41,7 +41,8 @@ def build_pkri(log=lambda message: None):
     """Idempotent: nothing happens when a cycle exists. Mail is recorded, not sent."""
     if Cycle.objects.exists():
         return 0
-    pages = list(InnovationPage.objects.live().filter(awards__isnull=False).distinct().select_related("agency").order_by("pk"))
+    # past winners only: PKRI 2024 assesses innovations awarded before 2024
+    pages = list(InnovationPage.objects.live().filter(awards__year__lt=2024).distinct().select_related("agency").order_by("pk"))
     if len(pages) < 16:
         return 0
     log("Membuat siklus PKRI demo...")
@@ -67,7 +68,7 @@ def build_pkri(log=lambda message: None):
                 }, now=_at(2024, 6, 25))
         rules.evaluate_desk(done)
         for obj in AssessmentObject.objects.filter(cycle=done, flagged=True):
-            rules.moderate(obj, note="Contoh: panel meninjau ulang bukti dan menerima nilai rata-rata.")
+            rules.moderate(obj, note="Panel meninjau ulang bukti dan menerima nilai rata-rata.")
         for obj in AssessmentObject.objects.filter(cycle=done, shortlisted=True):
             for assignment in rules.assign(obj, assessors[:2], stage="wawancara"):
                 rules.score(assignment.assessor, assignment, {

@@ -32,7 +32,7 @@ def _advance(user, replication, until):
             continue
         replication.refresh_from_db()
         rules.move(user, replication.pk, stage, expected_version=replication.version,
-                   note=f"Demo: tahap {stage.label.lower()}.")
+                   note=f"Masuk tahap {stage.label.lower()}.")
     replication.refresh_from_db()
     return replication
 
@@ -55,7 +55,9 @@ def build_replications(log=lambda message: None):
 def _build(log):
     if Replication.objects.exists():
         return 0
-    origins = list(InnovationPage.objects.live().public().select_related("agency").order_by("pk")[:40])
+    # award winners: a replication follows an award (backdated after it by seed_demo)
+    origins = list(InnovationPage.objects.live().public().filter(awards__isnull=False).distinct()
+                   .select_related("agency").order_by("pk")[:40])
     adopters = list(Agency.objects.filter(agency_type__in=[AgencyType.PEMKAB, AgencyType.PEMKOT]).order_by("pk"))
     if len(origins) < 16 or len(adopters) < 6:  # one origin per demo replication, and spares
         return 0
@@ -79,12 +81,12 @@ def _build(log):
     origin, adopter = pick()
     request = _start(adopter, origin, model=Model.KERJA_SAMA)
     rules.decide(_actor(origin.agency), request.pk, accept=False, expected_version=0,
-                 reason="Demo: sistem sedang dimigrasi, ajukan lagi tahun depan.")
+                 reason="Sistem sedang dimigrasi, ajukan lagi tahun depan.")
     origin, adopter = pick()
     _advance(_actor(adopter), _start(adopter, origin), Stage.PERSIAPAN)
     replication = Replication.objects.get(origin=origin, adopter=adopter)
     rules.move(_actor(adopter), replication.pk, Stage.DIBATALKAN, expected_version=replication.version,
-               note="Demo: anggaran dialihkan.")
+               note="Anggaran dialihkan.")
     made += 2
 
     # a kerja sama request waiting for Pemerintah Kota Manado (editor.manado) to answer
@@ -106,9 +108,9 @@ def _build(log):
         replica = rules.make_replica_page(user, replication, scope=Scope.MODIFIKASI,
                                           title=f"{origin.title} — replikasi {adopter.name}")
         replica.save_revision(user=user).publish()
-        rules.file_report(user, replication, rating=4, results="Demo: waktu layanan turun dari 3 hari menjadi 1 hari.",
-                          adaptations="Demo: formulir disesuaikan dengan aturan daerah.",
-                          difficulties="Demo: integrasi data dengan sistem provinsi.")
+        rules.file_report(user, replication, rating=4, results="Waktu layanan turun dari 3 hari menjadi 1 hari.",
+                          adaptations="Formulir disesuaikan dengan aturan daerah.",
+                          difficulties="Integrasi data dengan sistem provinsi.")
         current, owner = InnovationPage.objects.get(pk=replica.pk), adopter
         made += 1
     return made

@@ -4,67 +4,59 @@ Deterministic (seeded ``random.Random``) and idempotent: every object is looked 
 stable key (slug, name or username) before it is created, so a second run adds nothing.
 """
 import datetime
+import json
 import random
+import re
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from agencies.models import Agency, AgencyMembership, AgencyType, ServiceUnit
+from agencies.models import Agency, AgencyMembership, AgencyType
 from core.site_setup import ensure_site_structure
 from hubs.models import HubPage
 from hubs.roles import ensure_assessor_group, ensure_hub_roles
 from innovations.models import (
-    SDG,
     AwardTier,
-    Category,
     InnovationAward,
     InnovationPage,
     InnovationSource,
-    InnovationType,
-    Stage,
     SustainabilityStatus,
 )
+from intake.importer import apply_plan, plan_import
+from intake.schema import NARRATIVE_FIELDS
 from news.models import EventPage, NewsPage
 from pkri.demo import build_pkri
-from regions.models import Province
+from regions.models import Province, Regency
 from replication.demo import build_replications
 
-from .content import ARCHETYPES, SECTIONS
+from .content import ARCHETYPES, BUMD_ARCHETYPE, CENTRAL_ARCHETYPES, RUNS, SECTIONS
 from .images import demo_image
-
-# province code -> (hub decree, year joined, coordinating unit)
-HUB_PROVINCES = [
-    ("71", "KepmenPANRB Nomor 305 Tahun 2024", 2024, "Biro Organisasi Setda Provinsi Sulawesi Utara"),
-    ("35", "KepmenPANRB Nomor 94 Tahun 2020", 2020, "Biro Organisasi Setda Provinsi Jawa Timur"),
-    ("33", "KepmenPANRB Nomor 94 Tahun 2020", 2020, "Biro Organisasi Setda Provinsi Jawa Tengah"),
-    ("32", "KepmenPANRB Nomor 94 Tahun 2020", 2020, "Biro Organisasi Setda Provinsi Jawa Barat"),
-    ("73", "KepmenPANRB Nomor 359 Tahun 2021", 2021, "Bapperida Provinsi Sulawesi Selatan"),
-    ("61", "KepmenPANRB Nomor 359 Tahun 2021", 2021, "Biro Organisasi Setda Provinsi Kalimantan Barat"),
-    ("53", "KepmenPANRB Nomor 359 Tahun 2021", 2021, "Brida Provinsi Nusa Tenggara Timur"),
-    ("51", "KepmenPANRB Nomor 94 Tahun 2020", 2020, "Biro Organisasi Setda Provinsi Bali"),
-    ("13", "KepmenPANRB Nomor 359 Tahun 2021", 2021, "Biro Organisasi Setda Provinsi Sumatera Barat"),
-    ("64", "KepmenPANRB Nomor 305 Tahun 2024", 2024, "Biro Organisasi Setda Provinsi Kalimantan Timur"),
-    ("34", "KepmenPANRB Nomor 94 Tahun 2020", 2020, "Biro Organisasi Setda DIY"),
-    ("76", "KepmenPANRB Nomor 305 Tahun 2024", 2024, "Biro Organisasi Setda Provinsi Sulawesi Barat"),
-]
+from .real import AREAS, CENTRAL_AREAS, REAL_ID_PREFIX, hub_rows, province_name, real_records
 
 CENTRAL_AGENCIES = [
     ("Kementerian Kesehatan", "Kemenkes", AgencyType.KEMENTERIAN),
     ("Kementerian Dalam Negeri", "Kemendagri", AgencyType.KEMENTERIAN),
-    ("Kementerian Hukum", "Kemenkum", AgencyType.KEMENTERIAN),
     ("Badan Pusat Statistik", "BPS", AgencyType.LEMBAGA),
     ("BPJS Kesehatan", "BPJS Kesehatan", AgencyType.LEMBAGA),
     ("PT Pos Indonesia (Persero)", "Pos Indonesia", AgencyType.BUMN),
     ("PT PLN (Persero)", "PLN", AgencyType.BUMN),
-    ("Kepolisian Negara Republik Indonesia", "Polri", AgencyType.LAINNYA),
+    ("Badan Amil Zakat Nasional", "BAZNAS", AgencyType.LAINNYA),
 ]
-
-STATUSES = [
-    SustainabilityStatus.BERLANJUT_PENGEMBANGAN, SustainabilityStatus.BERLANJUT, SustainabilityStatus.BERLANJUT,
-    SustainabilityStatus.VAKUM, SustainabilityStatus.BERHENTI, SustainabilityStatus.BELUM_DIVERIFIKASI,
-]
+ABBREVIATIONS = {
+    "Kementerian Agama": "Kemenag", "Kementerian Agraria dan Tata Ruang/BPN": "ATR/BPN",
+    "Kementerian Hukum dan HAM": "Kemenkumham", "Kementerian Kelautan dan Perikanan": "KKP",
+    "Kementerian Keuangan": "Kemenkeu", "Kementerian Perdagangan": "Kemendag", "Kementerian Pertanian": "Kementan",
+    "Kementerian Sosial": "Kemensos", "Kepolisian Negara Republik Indonesia": "Polri", "Mahkamah Agung": "MA",
+    "Badan Pengawas Obat dan Makanan": "BPOM", "Kejaksaan Agung": "Kejagung",
+    "Badan Nasional Penanggulangan Bencana": "BNPB", "Kementerian Badan Usaha Milik Negara": "Kementerian BUMN",
+    "Kementerian Lingkungan Hidup dan Kehutanan": "KLHK", "Pemerintah Daerah DIY": "Pemda DIY",
+}
+#: the synthetic innovations' source programme and identifier prefix
+DEMO_ID_PREFIX = "DEMO-"
+#: KIPP editions (2024 was replaced by PKRI; 2025's results are not in the data)
+KIPP_YEARS = range(2014, 2024)
 
 DEMO_PASSWORD = "jippnas-demo-2026"
 
@@ -87,113 +79,353 @@ def _agency(name, abbreviation, agency_type, province=None, regency=None):
         agency = Agency.objects.create(
             name=name, abbreviation=abbreviation, agency_type=agency_type, province=province, regency=regency,
             address=f"Jalan Pemerintahan No. 1, {regency.name if regency else (province.name if province else 'Jakarta')}",
-            phone="(0431) 800100", website=f"https://{slugify(abbreviation)}.go.id",
+            website=f"https://{slugify(abbreviation)}.contoh.go.id",
         )
     return agency
 
 
-def _unit(agency, name):
-    unit, _ = ServiceUnit.objects.get_or_create(agency=agency, name=name)
-    return unit
+def _province(name):
+    return Province.objects.get(name=province_name(name))
 
 
-def build_hubs(pages, rng):
+def _regional_agency(name, agency_type, province):
+    """"Pemerintah Kabupaten Badung" in Bali -> its agency, with the regency."""
+    if agency_type == AgencyType.PEMPROV:
+        short = name.replace("Pemerintah Provinsi ", "")
+        return _agency(name, ABBREVIATIONS.get(name, f"Pemprov {short}"), agency_type, province)
+    regency = Regency.objects.get(province=province, name=name.replace("Pemerintah ", "", 1))
+    prefix = "Pemkot" if agency_type == AgencyType.PEMKOT else "Pemkab"
+    return _agency(name, f"{prefix} {regency.name.split(' ', 1)[1]}", agency_type, province, regency)
+
+
+def build_agencies(records):
+    """The agencies of the real records and of the hubs, plus a few per province for the
+    generated innovations: in every hub province two regencies, two cities and the regional
+    bank; elsewhere the province and one regency; and the central agencies."""
+    for record in records:
+        if record.agency_type in (AgencyType.KEMENTERIAN, AgencyType.LEMBAGA):
+            _agency(record.agency, ABBREVIATIONS.get(record.agency, ""), record.agency_type)
+        else:
+            _regional_agency(record.agency, record.agency_type, _province(record.province))
+    hub_provinces = set()
+    for row in hub_rows():
+        if row["type"] == "provinsi":
+            province = _province(row["hub_name"].removeprefix("Hub JIPP Provinsi "))
+            hub_provinces.add(province.code)
+            if not Agency.objects.filter(name=row["owner_agency"]).exists():
+                _regional_agency(row["owner_agency"], AgencyType.PEMPROV, province)
+        else:
+            owner = row["owner_agency"]
+            kind = AgencyType.KEMENTERIAN if owner.startswith("Kementerian") else AgencyType.LEMBAGA
+            _agency(owner, ABBREVIATIONS.get(owner, ""), kind)
+    for province in Province.objects.order_by("code"):
+        if province.code in hub_provinces:
+            places = list(province.regencies.filter(kind="kabupaten").order_by("code")[:2])
+            places += list(province.regencies.filter(kind="kota").order_by("code")[:2])
+        else:
+            if not Agency.objects.filter(agency_type=AgencyType.PEMPROV, province=province).exists():
+                _regional_agency(f"Pemerintah Provinsi {province.name}", AgencyType.PEMPROV, province)
+            places = list(province.regencies.filter(kind="kabupaten").order_by("code")[:1])
+        for regency in places:
+            kind = AgencyType.PEMKOT if regency.kind == "kota" else AgencyType.PEMKAB
+            _regional_agency(f"Pemerintah {regency.name}", kind, province)
+        if province.code in hub_provinces:
+            _agency(f"Bank Pembangunan Daerah {province.name}", f"BPD {province.name}", AgencyType.BUMD, province)
+    for row in CENTRAL_AGENCIES:
+        _agency(*row)
+
+
+def build_hubs(pages):
+    """One hub per row of hubs.csv (and Sulawesi Utara), with its decree and year joined;
+    keyed by province code (province hubs) or owner name (K/L hubs)."""
     hubs = {}
-    for code, decree, year, unit in HUB_PROVINCES:
-        province = Province.objects.get(code=code)
-        slug = province.slug
-        pemprov = _agency(f"Pemerintah Provinsi {province.name}", f"Pemprov {province.name}", AgencyType.PEMPROV, province)
+    for n, row in enumerate(hub_rows()):
+        owner = Agency.objects.get(name=row["owner_agency"])
+        if row["type"] == "provinsi":
+            name = row["hub_name"].removeprefix("Hub JIPP Provinsi ")
+            province = _province(name)
+            slug, key, hub_type = province.slug, province.code, HubPage.HubType.PROVINSI
+            spokes = list(Agency.objects.filter(province=province, agency_type__in=[AgencyType.PEMKAB, AgencyType.PEMKOT]))
+            title = f"Hub JIPP {name}"
+        else:
+            province, name = None, owner.name
+            slug, key, hub_type, spokes = slugify(owner.name.replace("/", " ")), owner.name, HubPage.HubType.KL, []
+            title = row["hub_name"]
         hub = HubPage.objects.filter(slug=slug).first()
         if hub is None:
+            decree = row["decree"].strip("()")
             hub = pages["hubs"].add_child(instance=HubPage(
-                title=f"Hub JIPP {province.name}", slug=slug, hub_type=HubPage.HubType.PROVINSI,
-                province=province, agency=pemprov, decree=decree, year_joined=year, coordinating_unit=unit,
-                mentor_university=f"Universitas Negeri di {province.name}",
-                summary=f"Hub JIPP {province.name} membina, mendokumentasikan, dan mereplikasi inovasi pelayanan publik di provinsi ini.",
-                contact_email=f"hubjipp@{slug}.go.id", contact_phone="(0431) 123456",
-                image=demo_image(f"Hub JIPP {province.name}", "Hub JIPP", province.name, seed=int(code)),
+                title=title, slug=slug, hub_type=hub_type, province=province, agency=owner,
+                decree=decree[:1].upper() + decree[1:], year_joined=int(row["year"]),
+                coordinating_unit=row["coordinating_unit"][:255], portal_url="",
+                summary=f"{title} membina, mendokumentasikan, dan mereplikasi inovasi pelayanan publik "
+                        f"{'di provinsi ini' if province else 'di lingkungan ' + owner.name}.",
+                contact_email=f"hubjipp.{slug}@contoh.go.id"[:254],
+                image=demo_image(title, "Hub JIPP", name, seed=n),
             ))
+            hub.spokes.set(spokes)
             hub.save_revision().publish()
         ensure_hub_roles(hub)
-        hubs[code] = hub
+        hubs[key] = hub
     ensure_hub_roles(pages["national_hub"])
     return hubs
 
 
-def build_agencies(hubs):
-    """Per hub: the province, three regencies and two cities (the capital among them), a BUMD; plus central agencies."""
-    by_hub = {}
-    for code, hub in hubs.items():
-        province = hub.province
-        agencies = [hub.agency]
-        regencies = list(province.regencies.filter(kind="kabupaten").order_by("code")[:3])
-        regencies += list(province.regencies.filter(kind="kota").order_by("code")[:2])
-        for regency in regencies:
-            kind = AgencyType.PEMKOT if regency.kind == "kota" else AgencyType.PEMKAB
-            agencies.append(_agency(f"Pemerintah {regency.name}", f"Pem{regency.name.split(' ', 1)[1]}", kind, province, regency))
-        agencies.append(_agency(f"Bank Pembangunan Daerah {province.name}", f"BPD {province.name}", AgencyType.BUMD, province))
-        spokes = [a for a in agencies if a.agency_type in (AgencyType.PEMKAB, AgencyType.PEMKOT)]
-        if set(hub.spokes.values_list("pk", flat=True)) != {a.pk for a in spokes}:
-            hub.spokes.set(spokes)
-            hub.save_revision().publish()
-        by_hub[code] = agencies
-    central = [_agency(*row) for row in CENTRAL_AGENCIES]
-    for agency in Agency.objects.all():
-        _unit(agency, "Dinas Kependudukan dan Pencatatan Sipil" if agency.agency_type in (AgencyType.PEMKAB, AgencyType.PEMKOT) else "Unit Pelayanan Terpadu")
-    return by_hub, central
+# --- innovations: the real records and generated ones, through the importer ------------------
+
+def _split_count(count, available):
+    """How many real records and generated innovations make a demo of ``count``: the real ones
+    first, but always some generated ones (the Sulawesi Utara scenarios live there)."""
+    generated = max(count - available, min(count, max(12, count // 3)))
+    return count - generated, generated
 
 
-def build_innovations(pages, hubs, by_hub, central, count, rng):
-    categories = {c.slug: c for c in Category.objects.all()}
-    sdgs = {s.number: s for s in SDG.objects.all()}
-    tiers = {t.slug: t for t in AwardTier.objects.all()}
-    images = archetype_images()
-    targets = [(hub, agency) for code, hub in hubs.items() for agency in by_hub[code]]
-    targets += [(pages["national_hub"], agency) for agency in central]
-    created = 0
-    for n in range(count):
-        acronym, expansion, problem, solution, category, sdg_numbers, tags = ARCHETYPES[n % len(ARCHETYPES)]
-        hub, agency = targets[n % len(targets)]
-        place = agency.regency.name if agency.regency_id else (agency.province.name if agency.province_id else "Indonesia")
-        title = f"{expansion} {place}" + (f" ({n // len(targets) + 1})" if n >= len(targets) else "")
-        slug = slugify(f"{acronym}-{place}-{n}")[:80]
-        if InnovationPage.objects.filter(slug=slug).exists():
-            continue
-        year = 2014 + (n * 7) % 12
-        status = STATUSES[rng.randrange(len(STATUSES))]
-        values = {"acronym": acronym, "place": place, "problem": problem, "solution": solution, "agency": agency.name,
-                      "year": year, "pct": rng.randint(20, 80)}
-        page = InnovationPage(
-            title=title, slug=slug, acronym=acronym, agency=agency, image=images[acronym],
-            service_unit=agency.service_units.first(), province=agency.province, regency=agency.regency,
-            summary=f"{acronym} ({expansion}) dari {agency.name}: {solution}.",
-            year_started=year, innovation_type=rng.choice(InnovationType.values), stage=Stage.PENERAPAN,
-            sustainability_status=status,
-            last_verified=None if status == SustainabilityStatus.BELUM_DIVERIFIKASI else datetime.date(2024, 10, 1) + datetime.timedelta(days=rng.randint(0, 400)),
-            featured=n % 10 == 0, innovator_name=f"Tim Inovasi {agency.abbreviation}",
-            contact_email=f"inovasi.{n}@contoh.go.id", budget_amount=rng.randint(0, 500) * 1_000_000,
-            **{name: text.format(**values) for name, text in SECTIONS.items()},
-        )
-        with transaction.atomic():
-            hub.add_child(instance=page)
-            page.categories.set([categories[category]])
-            page.sdgs.set([sdgs[s] for s in sdg_numbers])
-            page.tags.set(tags)
-            page.sources.add(InnovationSource(programme="kipp", identifier=f"SINOVIK-{year}-{n:05d}"))
-            page.awards.add(InnovationAward(tier=tiers["top-99"], year=min(year + 2, 2025)))
-            if n % 4 == 0:
-                page.awards.add(InnovationAward(tier=tiers[best_tier_for(min(year + 2, 2025))], year=min(year + 2, 2025)))
-            page.save_revision().publish()
-        created += 1
-    return created
+def _pick_real(records, n):
+    """``n`` real records spread over the years (all of them at the default size)."""
+    if n >= len(records):
+        return list(records)
+    return [records[round(i * len(records) / n)] for i in range(n)]
 
 
-def archetype_images():
-    """One picture per innovation archetype, keyed by acronym."""
+def _statuses(count, rng):
+    """A status per innovation like the 2024 data refresh: one in five stopped (berhenti or
+    vakum), some not yet verified, the rest running."""
+    stopped = round(count * 0.2)
+    unverified = round(count * 0.15)
+    developing = round(count * 0.3)
+    statuses = ([SustainabilityStatus.BERHENTI] * round(stopped * 0.6)
+                + [SustainabilityStatus.VAKUM] * (stopped - round(stopped * 0.6))
+                + [SustainabilityStatus.BELUM_DIVERIFIKASI] * unverified
+                + [SustainabilityStatus.BERLANJUT_PENGEMBANGAN] * developing)
+    statuses += [SustainabilityStatus.BERLANJUT] * (count - len(statuses))
+    rng.shuffle(statuses)
+    return statuses
+
+
+def _verified(status, rng, today):
+    if status == SustainabilityStatus.BELUM_DIVERIFIKASI:
+        return ""
+    day = datetime.date(2024, 5, 1) + datetime.timedelta(days=rng.randint(0, 900))
+    return min(day, today - datetime.timedelta(days=1)).isoformat()
+
+
+def _real_row(n, record, status, rng, today):
+    category, sdgs, unit = AREAS[record.area]
+    if record.area in CENTRAL_AREAS and record.agency_type not in (AgencyType.KEMENTERIAN, AgencyType.LEMBAGA):
+        unit = ""
+    if record.agency_type in (AgencyType.KEMENTERIAN, AgencyType.LEMBAGA) and record.area not in CENTRAL_AREAS:
+        unit = ""
+    first = record.first_award_year
+    # the KIPP rule: at least one year of implementation (two from 2021) before the proposal
+    started = first - rng.choice([1, 2, 2, 3]) - (1 if first >= 2021 else 0)
+    central = record.agency_type in (AgencyType.KEMENTERIAN, AgencyType.LEMBAGA)
+    region = record.province if central and record.province != province_name("DKI Jakarta") else ""
+    awards = "; ".join(f"{tier} {year}" for tier, year in sorted(record.awards, key=lambda a: a[1]))
+    unpsa = any(tier.startswith("UNPSA") for tier, _year in record.awards)
+    short = record.acronym or record.title
     return {
-        acronym: demo_image(f"Inovasi {acronym}", acronym, expansion, seed=i)
-        for i, (acronym, expansion, *_rest) in enumerate(ARCHETYPES)
+        "sumber": "lainnya" if unpsa and all(t.startswith("UNPSA") for t, _y in record.awards) else "kipp",
+        "id_sumber": f"{REAL_ID_PREFIX}{n:03d}", "judul": record.title, "akronim": record.acronym,
+        "ringkasan": record.summary, "instansi": record.agency, "unit_pelayanan": record.unit or unit,
+        "wilayah": region, "tahun_mulai": str(started),
+        "jenis": "digital" if record.digital else "non_digital", "tahapan": "penerapan",
+        "status_keberlanjutan": status, "terakhir_diverifikasi": _verified(status, rng, today),
+        "kategori": category, "sdg": "; ".join(map(str, sdgs)),
+        "tag": "; ".join(t for t in [record.area, "UNPSA" if unpsa else ""] if t), "penghargaan": awards,
+        "implementasi": f"{record.agency} menerapkan {short} sejak {started}.",
+        "potensi_replikasi": f"Instansi lain dapat mempelajari {short} melalui hub JIPP dan mengadaptasinya "
+                             "dengan kondisi daerahnya.",
+        "pembelajaran": "Komitmen pimpinan, dukungan regulasi, dan keterlibatan pengguna layanan sejak awal "
+                        "menjadi kunci keberlanjutan inovasi ini.",
     }
+
+
+def _place(agency):
+    if agency.agency_type in (AgencyType.PEMKAB, AgencyType.PEMKOT):
+        return agency.regency.name
+    if agency.agency_type == AgencyType.PEMPROV:
+        return f"Provinsi {agency.province.name}"
+    return ""
+
+
+def _generated_row(n, agency, archetype, unit, status, rng, today, award_year=None):
+    acronym, expansion, problem, solution, category, sdgs, tags = archetype
+    place = _place(agency)
+    title = f"{expansion} {place}".strip() if place else (
+        f"{expansion} {agency.abbreviation}" if agency.agency_type == AgencyType.BUMD else expansion)
+    awarded = award_year is not None or rng.random() < 0.5
+    if awarded:
+        started = rng.choice([2012, 2013, 2014, 2015, 2016, 2016, 2017, 2017, 2018, 2018, 2019, 2019, 2020, 2021])
+        if award_year is None:
+            award_year = rng.randint(max(started + 1, KIPP_YEARS[0]), KIPP_YEARS[-1])
+        started = min(started, award_year - 1)
+        awards = [f"Top 99 {award_year}"]
+        if award_year > 2014 and rng.random() < 0.25:
+            awards.append(f"{AwardTier.objects.get(slug=best_tier_for(award_year)).name} {award_year}")
+    else:
+        started, awards = rng.choice([2016, 2018, 2019, 2020, 2021, 2021, 2022, 2022, 2023, 2023, 2024, 2025]), []
+    values = {"acronym": acronym, "place": place or "seluruh Indonesia", "problem": problem, "solution": solution,
+              "agency": agency.name, "year": started, "pct": rng.randint(20, 80)}
+    digital = any(word in f"{expansion} {solution}" for word in ("Digital", "Daring", "aplikasi", "daring", "Telemedisin"))
+    return {
+        "sumber": "lainnya", "id_sumber": f"{DEMO_ID_PREFIX}{n:04d}", "judul": title, "akronim": acronym,
+        "ringkasan": f"{acronym} ({expansion}) dari {agency.name}: {solution}.", "instansi": agency.name,
+        "unit_pelayanan": unit, "tahun_mulai": str(started), "jenis": "digital" if digital else "non_digital",
+        "tahapan": "penerapan", "status_keberlanjutan": status,
+        "terakhir_diverifikasi": _verified(status, rng, today), "kategori": category,
+        "sdg": "; ".join(map(str, sdgs)), "tag": "; ".join(tags), "penghargaan": "; ".join(awards),
+        "inovator": f"Tim {acronym} {agency.abbreviation or agency.name}"[:255],
+        **{column: re.sub(r"</?p>", "", SECTIONS[field].format(**values))
+           for column, field in NARRATIVE_FIELDS.items()},
+    }
+
+
+def _generated_pairs(rng):
+    """(agency, archetype, unit) an agency may run, spread over agencies: the Sulawesi Utara
+    scenarios first, then a shuffled mix where no agency runs more than two."""
+    by_acronym = {a[0]: a for a in ARCHETYPES}
+    agencies = list(Agency.objects.select_related("province", "regency").order_by("pk"))
+    pairs = []
+    for agency in agencies:
+        if agency.name in CENTRAL_ARCHETYPES:
+            pairs.append((agency, CENTRAL_ARCHETYPES[agency.name], ""))
+        elif agency.agency_type == AgencyType.BUMD:
+            pairs.append((agency, BUMD_ARCHETYPE, RUNS[BUMD_ARCHETYPE[0]][1]))
+        else:
+            pairs += [(agency, by_acronym[acronym], unit) for acronym, (kinds, unit) in RUNS.items()
+                      if agency.agency_type in kinds and acronym in by_acronym]
+    rng.shuffle(pairs)
+    return pairs
+
+
+def _scenarios(pairs):
+    """The generated innovations the journeys and the README's scenarios rely on: (agency name,
+    acronym, award year) in order; the first two come before the real records."""
+    return [
+        ("Pemerintah Provinsi Sulawesi Utara", "SADELPOS", 2019),
+        ("Pemerintah Kabupaten Bolaang Mongondow", "PAHALA", 2018),
+    ], [
+        ("Pemerintah Kota Manado", "LAPOR CEPAT", 2021),
+        ("Pemerintah Kota Bitung", "POSYANDU DIGITAL", None),
+        ("Pemerintah Kabupaten Pacitan", "PAHALA", None),
+    ]
+
+
+def build_innovations(records, count, rng, log=lambda message: None):
+    """The real records and the generated innovations as one import file in the importer's
+    schema, checked and written by ``plan_import``/``apply_plan``; then what the import schema
+    does not carry (featured, pictures, publication dates, the demo-text note)."""
+    if InnovationSource.objects.filter(identifier__startswith=REAL_ID_PREFIX).exists() or \
+            InnovationSource.objects.filter(identifier__startswith=DEMO_ID_PREFIX).exists():
+        return 0
+    today = datetime.date.today()
+    real_count, generated_count = _split_count(count, len(records))
+    real = _pick_real(records, real_count)
+    statuses = _statuses(count, rng)
+    pairs = _generated_pairs(rng)
+    head, tail = _scenarios(pairs)
+    agencies = {a.name: a for a in Agency.objects.select_related("province", "regency")}
+    by_acronym = {a[0]: a for a in ARCHETYPES}
+    chosen, per_agency, seen = [], {}, set()
+    for name, acronym, year in head + tail:
+        if name in agencies:
+            chosen.append((agencies[name], by_acronym[acronym], RUNS[acronym][1], year))
+            seen.add((name, acronym))
+            per_agency[name] = per_agency.get(name, 0) + 1
+    scenario_head = chosen[:len(head)]
+    for agency, archetype, unit in pairs:
+        if len(chosen) >= generated_count:
+            break
+        if (agency.name, archetype[0]) in seen or per_agency.get(agency.name, 0) >= 2:
+            continue
+        seen.add((agency.name, archetype[0]))
+        per_agency[agency.name] = per_agency.get(agency.name, 0) + 1
+        chosen.append((agency, archetype, unit, None))
+    chosen = chosen[:generated_count]
+    scenario_head = scenario_head[:generated_count]
+
+    rows, kinds = [], []
+    status = iter(statuses)
+    for n, (agency, archetype, unit, year) in enumerate(scenario_head):
+        rows.append(_generated_row(n, agency, archetype, unit, next(status), rng, today, year))
+        kinds.append(("semua", archetype))
+    for n, record in enumerate(real):
+        rows.append(_real_row(n, record, next(status), rng, today))
+        kinds.append(("sebagian", record))
+    for n, (agency, archetype, unit, year) in enumerate(chosen[len(scenario_head):], start=len(scenario_head)):
+        rows.append(_generated_row(n, agency, archetype, unit, next(status), rng, today, year))
+        kinds.append(("semua", archetype))
+
+    plan = plan_import(json.dumps({"inovasi": rows}).encode(), "demo-kipp.json")
+    if not plan.ok or plan.merges or len(plan.new) != len(rows):
+        raise RuntimeError(f"the demo import file does not import cleanly: {plan.as_dict(limit=5)}")
+    created = apply_plan(plan)["created"]
+    log(f"  {len(real)} inovasi dari data KIPP, {len(rows) - len(real)} inovasi contoh (lewat importer)")
+    _finish_innovations(created, kinds, rng)
+    return len(created)
+
+
+def _finish_innovations(ids, kinds, rng):
+    """Featured real records, pictures, publication dates after the facts, contacts, budgets."""
+    category_images = {}
+    archetype_images = {}
+    now = timezone.now()
+    pages = InnovationPage.objects.in_bulk(ids)
+    categories = dict(InnovationPage.categories.through.objects.filter(innovationpage_id__in=ids)
+                      .values_list("innovationpage_id", "category__name"))
+    last_award = dict(InnovationAward.objects.filter(innovation_id__in=ids).values("innovation_id")
+                      .annotate(last=Max("year")).values_list("innovation_id", "last"))
+    for n, (pk, (kind, origin)) in enumerate(zip(ids, kinds)):
+        page = pages[pk]
+        if kind == "sebagian":
+            name = categories.get(pk, "Inovasi")
+            if name not in category_images:
+                category_images[name] = demo_image(f"Inovasi bidang {name}", name.split(" ")[0], name, seed=len(category_images))
+            image = category_images[name]
+        else:
+            acronym, expansion = origin[0], origin[1]
+            if acronym not in archetype_images:
+                archetype_images[acronym] = demo_image(f"Inovasi {acronym}", acronym, expansion, seed=len(archetype_images))
+            image = archetype_images[acronym]
+        # on the portal (launched 2019) after its award, or a year after it started
+        year = max(2019, last_award.get(pk) or page.year_started + 1)
+        published = timezone.make_aware(datetime.datetime(year, rng.randint(1, 12), rng.randint(1, 28), 9, 0))
+        published = min(published, now - datetime.timedelta(days=rng.randint(1, 60)))
+        InnovationPage.objects.filter(pk=pk).update(
+            featured=kind == "sebagian", demo_text=kind, image=image,
+            first_published_at=published, last_published_at=published,
+            contact_email=f"inovasi.{n}@contoh.go.id" if kind == "semua" else "",
+            budget_amount=rng.randint(0, 500) * 1_000_000 if kind == "semua" else None,
+        )
+
+
+def backdate_replications(rng):
+    """Replications start after the origin's last award and move on month by month (the rules
+    stamp them today)."""
+    from replication.models import PUBLIC_STAGES, Replication, ReplicationStep
+
+    today = timezone.now()
+    last_award = dict(InnovationAward.objects.values("innovation_id").annotate(last=Max("year"))
+                      .values_list("innovation_id", "last"))
+    for replication in Replication.objects.order_by("pk"):
+        steps = list(ReplicationStep.objects.filter(replication=replication).order_by("pk"))
+        start_year = max(2021, last_award.get(replication.origin_id, 2020) + 1)
+        when = timezone.make_aware(datetime.datetime(start_year, rng.randint(1, 6), rng.randint(1, 28), 10, 0))
+        latest = today - datetime.timedelta(days=30 * (len(steps) + 1))
+        when = min(when, latest)
+        created = when
+        last = when
+        for step in steps:
+            # the history is append-only for users; the demo dates its own steps once, here
+            QuerySet(ReplicationStep).filter(pk=step.pk).update(acted_at=when, date=when.date())
+            step.acted_at = last = when
+            when += datetime.timedelta(days=rng.randint(25, 80))
+        changes = {"created_at": created, "stage_changed_at": last if steps else created}
+        if replication.public_since:
+            changes["public_since"] = next((s.acted_at for s in steps if s.to_stage in PUBLIC_STAGES), created)
+        Replication.objects.filter(pk=replication.pk).update(**changes)
+        if replication.replica_id:
+            InnovationPage.objects.filter(pk=replication.replica_id).update(year_started=last.year)
 
 
 def build_news_and_events(hubs, pages):
@@ -218,6 +450,10 @@ def build_news_and_events(hubs, pages):
                 body="<p>Sosialisasi diikuti perwakilan kabupaten/kota.</p>", image=news_image,
             ))
             news.save_revision().publish()
+            # news of the last weeks, not all of today
+            published = now - datetime.timedelta(days=3 + 9 * i)
+            NewsPage.objects.filter(pk=news.pk).update(date=published.date(), first_published_at=published,
+                                                       last_published_at=published)
 
 
 def build_accounts(hubs):
@@ -247,18 +483,27 @@ def build_accounts(hubs):
     ]
 
 
+def ensure_tiers():
+    """The 2020 "Finalis Kelompok Khusus" of the real records is a tier of its own."""
+    AwardTier.objects.get_or_create(slug="finalis-kelompok-khusus",
+                                    defaults={"name": "Finalis Kelompok Khusus", "programme": "kipp", "rank": 98})
+
+
 def build_demo(innovations=300, seed=2026, log=lambda message: None):
     rng = random.Random(seed)
     pages = ensure_site_structure()
-    log("Membuat hub...")
-    hubs = build_hubs(pages, rng)
+    ensure_tiers()
+    records = real_records()
     log("Membuat instansi...")
-    by_hub, central = build_agencies(hubs)
+    build_agencies(records)
+    log("Membuat hub...")
+    hubs = build_hubs(pages)
     log("Membuat inovasi...")
-    created = build_innovations(pages, hubs, by_hub, central, innovations, rng)
+    created = build_innovations(records, innovations, rng, log=log)
     log("Membuat berita dan agenda...")
     build_news_and_events(hubs, pages)
     accounts = build_accounts(hubs)
-    build_replications(log=log)
+    if build_replications(log=log):
+        backdate_replications(rng)
     build_pkri(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}

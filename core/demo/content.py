@@ -8,7 +8,7 @@ ARCHETYPES = [
     ("PAHALA", "Pelayanan Akta Kelahiran Langsung di Desa", "bayi di desa terpencil tidak memiliki akta kelahiran karena jarak ke kantor dukcapil",
      "petugas dukcapil jemput bola ke desa dan menerbitkan akta kelahiran di tempat", "administrasi-kependudukan",
      [16, 10], ["adminduk", "jemput bola", "desa"]),
-    ("OJOL BERLIAN", "Ojek Online Bersama Layani Antar Obat", "pasien lansia kesulitan mengambil obat rutin di puskesmas",
+    ("ANTAR OBAT", "Layanan Antar Obat Pasien Lansia", "pasien lansia kesulitan mengambil obat rutin di puskesmas",
      "obat rutin diantar oleh mitra ojek daring ke rumah pasien", "kesehatan", [3], ["kesehatan", "lansia", "kemitraan"]),
     ("POSYANDU DIGITAL", "Pos Pelayanan Terpadu Digital", "data tumbuh kembang balita dicatat manual dan sering hilang",
      "kader mencatat penimbangan balita di aplikasi sehingga kasus gizi buruk terdeteksi dini", "kesehatan",
@@ -36,6 +36,52 @@ ARCHETYPES = [
     ("KLINIK HUKUM", "Klinik Bantuan Hukum Keliling", "warga miskin tidak mendapat pendampingan hukum",
      "paralegal berkeliling desa memberi konsultasi hukum gratis", "penegakan-hukum", [16, 10], ["hukum", "jemput bola"]),
 ]
+
+# Who may run an archetype (a regency issues birth certificates, a state company does not) and
+# the unit that runs it: acronym -> (agency types, unit name).
+_LOCAL = ("pemkab", "pemkot")
+_REGIONAL = ("pemprov", "pemkab", "pemkot")
+RUNS = {
+    "SADELPOS": (("pemprov",), "Badan Pendapatan Daerah (UPT Samsat)"),
+    "PAHALA": (_LOCAL, "Dinas Kependudukan dan Pencatatan Sipil"),
+    "ANTAR OBAT": (_LOCAL, "Dinas Kesehatan (Puskesmas)"),
+    "POSYANDU DIGITAL": (_LOCAL, "Dinas Kesehatan"),
+    "SIPINTAR": (_REGIONAL, "Dinas Penanaman Modal dan PTSP"),
+    "LAPOR CEPAT": (_REGIONAL, "Dinas Komunikasi dan Informatika"),
+    "BANK SAMPAH CERIA": (_LOCAL, "Dinas Lingkungan Hidup"),
+    "TELEPUS": (_LOCAL, "Dinas Kesehatan"),
+    "BEASISWA NELAYAN": (_REGIONAL, "Dinas Kelautan dan Perikanan"),
+    "SIGAP PANGAN": (_REGIONAL, "Dinas Ketahanan Pangan"),
+    "PEREMPUAN BERDAYA": (_LOCAL, "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"),
+    "KLINIK HUKUM": (_LOCAL, "Bagian Hukum Sekretariat Daerah"),
+    "KREDIT PASAR": (("bumd",), "Divisi Usaha Mikro"),
+}
+
+# Innovations of the central agencies in the demo, one archetype each (same shape as ARCHETYPES).
+CENTRAL_ARCHETYPES = {
+    "Badan Pusat Statistik": ("PST DARING", "Pelayanan Statistik Terpadu Daring", "peneliti dan perangkat daerah menunggu berhari-hari untuk mendapat data statistik",
+                              "permintaan data dan konsultasi statistik dilayani daring dengan tenggat yang dipantau", "tata-kelola-pemerintahan", [16, 17], ["data", "digitalisasi"]),
+    "BPJS Kesehatan": ("ANTREAN JKN", "Antrean Daring Peserta JKN di Fasilitas Kesehatan", "peserta JKN antre sejak subuh di puskesmas dan rumah sakit",
+                       "peserta mengambil nomor antrean dari ponsel dan datang sesuai jadwal", "kesehatan", [3], ["kesehatan", "tanpa antre"]),
+    "PT Pos Indonesia (Persero)": ("POS BANSOS", "Penyaluran Bantuan Sosial Antar ke Rumah Lansia", "lansia dan penyandang disabilitas sulit datang ke titik penyaluran bantuan",
+                                   "petugas pos mengantar bantuan sosial ke rumah penerima yang tidak dapat datang", "pengentasan-kemiskinan", [1, 10], ["bantuan sosial", "jemput bola"]),
+    "PT PLN (Persero)": ("LISTRIK DESA", "Sambung Listrik Rumah Tangga Miskin di Desa Terpencil", "rumah tangga miskin di desa terpencil belum tersambung listrik",
+                         "sambungan listrik dipasang bersama pemerintah desa dengan biaya yang dicicil", "pemberdayaan-masyarakat", [7, 1], ["energi", "desa"]),
+    "Badan Amil Zakat Nasional": ("BEASISWA ZAKAT", "Beasiswa Zakat untuk Mahasiswa Kurang Mampu", "mahasiswa dari keluarga miskin berhenti kuliah karena biaya",
+                                  "dana zakat disalurkan sebagai beasiswa dengan pendampingan belajar", "pendidikan", [4, 1], ["pendidikan", "beasiswa"]),
+}
+
+# BUMD archetype: a regional development bank's service
+BUMD_ARCHETYPE = ("KREDIT PASAR", "Kredit Mikro Pedagang Pasar", "pedagang pasar terjerat rentenir karena sulit mendapat kredit bank",
+                  "bank daerah membuka loket di pasar dan menyalurkan kredit mikro tanpa agunan", "pertumbuhan-ekonomi", [8, 1], ["umkm", "kredit"])
+
+# The rule the demo keeps and the tests check: who may run an innovation of these categories.
+GOVERNMENT = {"kementerian", "pemprov", "pemkab", "pemkot"}
+CATEGORY_AGENCY_TYPES = {
+    "administrasi-kependudukan": GOVERNMENT,
+    "perizinan": GOVERNMENT,
+    "penegakan-hukum": GOVERNMENT | {"lembaga"},
+}
 
 SECTIONS = {
     "background": "<p>Sebelum inovasi ini, {problem}. Kondisi tersebut dikeluhkan masyarakat {place} dan tercatat dalam survei kepuasan layanan.</p>",

@@ -9,7 +9,7 @@ from .conftest import axe_violations, login, new_page, shot
 
 pytestmark = pytest.mark.e2e
 
-INNOVATION = "/hub/sulawesi-utara/pahala-kabupaten-bolaang-mongondow-1/"
+INNOVATION = "/hub/sulawesi-utara/pelayanan-akta-kelahiran-langsung-di-desa-kabupaten-bolaang-mongondow/"
 
 
 def _first_link(site, listing, pattern):
@@ -68,7 +68,12 @@ def test_agency_forms_have_no_serious_axe_violations(demo_site, browser):
     failures = {}
     try:
         login(page, demo_site, "editor.manado")
-        forms = {"ajukan replikasi": "/replikasi/ajukan/35/", "asesmen mandiri (daftar)": "/pkri/2026/asesmen/"}
+        # the replication form of another agency's innovation (Jawa Tengah's first, by title)
+        page.goto(demo_site.url + "/inovasi/?hub=jawa-tengah&urutkan=judul")
+        page.locator("main .card a").first.click()
+        page.wait_for_load_state()
+        ask = page.get_by_role("link", name="Replikasi inovasi ini").get_attribute("href")
+        forms = {"ajukan replikasi": ask, "asesmen mandiri (daftar)": "/pkri/2026/asesmen/"}
         page.goto(demo_site.url + "/pkri/2026/asesmen/")
         link = page.locator("main a[href^='/pkri/2026/asesmen/']").first.get_attribute("href")
         forms["asesmen mandiri (formulir)"] = link
@@ -80,7 +85,7 @@ def test_agency_forms_have_no_serious_axe_violations(demo_site, browser):
             if found:
                 failures[name] = found
         # a form with its error messages showing
-        page.goto(demo_site.url + "/replikasi/ajukan/35/")
+        page.goto(demo_site.url + ask)
         page.evaluate("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)")  # reach the server
         page.get_by_role("button", name="Ajukan replikasi").click()
         page.wait_for_load_state()

@@ -12,17 +12,17 @@ from innovations.models import InnovationPage
 
 class Command(BaseCommand):
     help = (
-        "Build the Indonesian demo portal: 12 province hubs plus the national hub, agencies of "
-        "every type, innovations with awards, tags and narrative text, news and events, and one "
-        "account per role (printed at the end). Deterministic (--seed) and idempotent: a second "
-        "run adds nothing. With --innovations N it also adds N synthetic innovations for scale "
-        "tests (100,000 take a few minutes; a progress bar shows how far it got); each run with "
-        "--innovations adds N more."
+        "Build the Indonesian demo portal on the real KIPP/UNPSA records and Hub JIPP designations "
+        "(core/demo/data/kipp), imported through the importer, filled up to --base-innovations with "
+        "generated innovations, news and events, replications, PKRI cycles and one account per role "
+        "(printed at the end). Deterministic (--seed) and idempotent: a second run adds nothing. "
+        "With --innovations N it also adds N synthetic innovations for scale tests (100,000 take a few "
+        "minutes; a progress bar shows how far it got); each run with --innovations adds N more."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-        parser.add_argument("--base-innovations", type=int, default=300, help="innovations in the demo (default 300)")
+        parser.add_argument("--base-innovations", type=int, default=300, help="innovations in the demo, real records first (default 300)")
         parser.add_argument("--if-empty", action="store_true", help="only build when no innovation exists yet; always print the accounts")
         parser.add_argument(
             "--innovations", type=int, default=0, metavar="N",
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         else:
             result = build_demo(innovations=base_innovations, seed=seed, log=log)
             accounts = result["accounts"]
-            log(self.style.SUCCESS(f"{result['hubs']} hub provinsi, {result['innovations_created']} inovasi baru."))
+            log(self.style.SUCCESS(f"{result['hubs']} hub, {result['innovations_created']} inovasi baru."))
 
         if innovations:
             self._add_synthetic(innovations, seed, chunk_size, verbosity)
