@@ -491,5 +491,6 @@ def test_list_pages_run_a_constant_number_of_queries(client, site_pages, hub_a, 
     with_thirty = measure()
     assert InnovationPage.objects.live().count() == 30
     assert with_thirty == with_five
-    # And sanity: a page of results is far fewer queries than rows.
-    assert with_thirty["catalogue-96"] < 30
+    # And a budget: the page, its results, one count per filter (8) and the province map (7) stay
+    # under 40 however many rows are shown (the count per row is what the equality above holds).
+    assert with_thirty["catalogue-96"] < 40
