@@ -469,6 +469,9 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         context = {
             "page": self, "self": self, "request": request, "hub": hub_of_page(self),
             "awards": self.awards.select_related("tier").order_by("-year", "tier__rank"),
+            # the address the reader reached the site by, not the Site record's (``localhost:80``
+            # after set-up): a printed sheet must send people somewhere that works
+            "page_address": request.build_absolute_uri(self.get_url(request)),
         }
         return TemplateResponse(request, "innovations/innovation_print.html", context)
 
