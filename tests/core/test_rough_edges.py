@@ -24,10 +24,17 @@ def test_print_view_links_to_the_address_the_site_is_reached_by(client, site_pag
 
 
 @pytest.mark.django_db
-def test_seed_demo_prints_the_address_it_is_given(demo):
+def test_seed_demo_prints_the_address_it_is_given_and_writes_the_first_dump(demo, settings, tmp_path, client):
+    from opendata import dump
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    assert not dump.available()
     out = io.StringIO()
     call_command("seed_demo", if_empty=True, address="http://127.0.0.1:8123", stdout=out)
     assert "Admin: http://127.0.0.1:8123/admin/" in out.getvalue() and ":8000" not in out.getvalue()
+    # /data/ right after set-up lists a dump instead of saying none exists yet
+    assert len(dump.available()) == 1
+    assert soup_of(client.get("/data/")).select("table a[download]")
 
 
 @pytest.mark.parametrize(("host", "port", "shown"), [("127.0.0.1", "8000", "127.0.0.1:8000"),

@@ -9,6 +9,7 @@ from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
 from core.demo.bulk import add_synthetic_innovations
 from hubs.models import HubPage
 from innovations.models import InnovationPage
+from opendata import dump
 
 
 class Command(BaseCommand):
@@ -56,6 +57,10 @@ class Command(BaseCommand):
 
         if innovations:
             self._add_synthetic(innovations, seed, chunk_size, verbosity)
+
+        if not dump.available():  # /data/ lists the nightly dumps: the first one need not wait a night
+            names = dump.dump_dataset()
+            log(f"Salinan data terbuka pertama: {', '.join(names)}")
 
         if verbosity:
             address = (address or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
