@@ -240,3 +240,17 @@ class ArticleIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("daftar artikel")
+
+    def get_context(self, request, *args, **kwargs):
+        """Before the first article, the section still offers best practices: the award-winning
+        innovations of the catalogue (issue 13: no empty sections on a fresh portal)."""
+        context = super().get_context(request, *args, **kwargs)
+        if not context["items"].paginator.count:
+            from hubs.membership import attach_hubs
+            from innovations.models import InnovationPage
+
+            awarded = InnovationPage.objects.live().public().filter(awards__isnull=False).distinct()
+            context["best_practices"] = attach_hubs(
+                InnovationPage.for_listing(awarded.order_by("-featured", "-year_started", "-pk"))[:6]
+            )
+        return context
