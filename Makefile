@@ -30,10 +30,13 @@ node_modules/.installed: package.json package-lock.json
 install-test: $(VENV)/.installed-test node_modules/.installed ## Also axe-core (npm) and Debian's chromium for the browser tests
 	@scripts/ensure-chromium.sh
 
-run: install ## Install, migrate the embedded SQLite DB, load demo data if empty, serve on :8000
+# The address `make run` serves, as a browser reaches it (0.0.0.0 listens everywhere, 127.0.0.1 included)
+ADDRESS = http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+
+run: install ## Install, migrate the embedded SQLite DB, load demo data if empty, serve on $HOST:$PORT (127.0.0.1:8000)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --if-empty
-	@echo "Portal:  http://$(HOST):$(PORT)/    Admin: http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py seed_demo --if-empty --address $(ADDRESS)
+	@echo "Portal:  $(ADDRESS)/    Admin: $(ADDRESS)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-test ## Ruff (pyflakes, bugbear, import order, ...; configured in pyproject.toml)

@@ -88,3 +88,27 @@ def not_found(request, exc):
 
 for router in ROUTERS:
     api.add_router("", router)
+
+
+# --- The index at /api/ itself: where the schema, the docs and each resource are ----------------
+
+
+@api.get("/", include_in_schema=False, url_name="index")
+def index(request):
+    """``/api/`` answered 404 though everything lives under it: it now lists what is there."""
+    root = request.build_absolute_uri("/api/")
+    schema = api.get_openapi_schema(path_prefix="/api/")
+    resources = [
+        {"alamat": request.build_absolute_uri(path), "ringkasan": operation["get"].get("summary", "")}
+        for path, operation in schema["paths"].items()
+        if "get" in operation and "{" not in path
+    ]
+    return {
+        "nama": api.title,
+        "versi": api.version,
+        "keterangan": _("API baca-saja JIPPNas: katalog inovasi, hub, instansi, replikasi publik dan hasil PKRI."),
+        "skema": root + "schema/",
+        "dokumentasi": root + "dokumentasi/",
+        "lisensi": "CC BY 4.0",
+        "sumber": resources,
+    }

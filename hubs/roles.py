@@ -68,6 +68,15 @@ def _unique_group(name):
     return group
 
 
+def _new_hub_group(name, hub):
+    """A group named for people, not with a raw id: the hub's id is added only when another
+    group already carries the name (group names are unique)."""
+    name = name[:150]
+    if Group.objects.filter(name=name).exists():
+        name = f"{name[:140]} (#{hub.pk})"
+    return _unique_group(name)
+
+
 @transaction.atomic
 def ensure_hub_roles(hub: HubPage) -> HubRoles:
     """Create (or repair) the groups, collection, permissions and workflow of ``hub``."""
@@ -76,10 +85,11 @@ def ensure_hub_roles(hub: HubPage) -> HubRoles:
     ).first()
     if roles is None:
         root = Collection.get_first_root_node()
-        collection = root.add_child(name=f"Hub {hub.pk}: {hub.title}"[:255])
-        coordinators = _unique_group(f"Koordinator — {hub.title} (#{hub.pk})")
-        editors = _unique_group(f"Editor Instansi — {hub.title} (#{hub.pk})")
-        workflow = Workflow.objects.create(name=f"Moderasi — {hub.title} (#{hub.pk})"[:255])
+        # names editors read in the admin: no raw ids such as "(#10)" (issue 13)
+        collection = root.add_child(name=hub.title[:255])
+        coordinators = _new_hub_group(f"Koordinator — {hub.title}", hub)
+        editors = _new_hub_group(f"Editor Instansi — {hub.title}", hub)
+        workflow = Workflow.objects.create(name=f"Moderasi — {hub.title}"[:255])
         task = GroupApprovalTask.objects.create(name=f"Persetujuan koordinator — {hub.title}"[:255])
         task.groups.set([coordinators])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

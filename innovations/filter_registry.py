@@ -189,13 +189,13 @@ def _agency_type_options():
 def _category_options():
     from .models import Category
 
-    return [Option(c.slug, c.name) for c in Category.objects.only("slug", "name")]
+    return [Option(c.slug, c.label) for c in Category.objects.only("slug", "name", "name_en")]
 
 
 def _category_labels(values):
     from .models import Category
 
-    return dict(Category.objects.filter(slug__in=values).values_list("slug", "name"))
+    return {c.slug: c.label for c in Category.objects.filter(slug__in=values).only("slug", "name", "name_en")}
 
 
 def _category_narrow(queryset, values, options):

@@ -58,17 +58,29 @@ def validate_not_future_year(value):
 # --- Taxonomies (managed by national administrators) ------------------------------------
 
 
+def _in_language(name, name_en):
+    """A taxonomy name in the interface language (English only when chosen and filled in)."""
+    if name_en and (get_language() or "").split("-")[0] == "en":
+        return name_en
+    return name
+
+
 class Category(models.Model):
     """Kategori/klaster. A managed list because KIPP changes its categories year to year."""
 
     name = models.CharField(_("nama"), max_length=150, unique=True)
+    name_en = models.CharField(
+        _("nama (bahasa Inggris)"), max_length=150, blank=True,
+        help_text=_("Ditampilkan kepada pengunjung yang memilih bahasa Inggris; kosong berarti nama Indonesia."),
+    )
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     description = models.TextField(_("keterangan"), blank=True)
     is_active = models.BooleanField(
         _("aktif"), default=True, help_text=_("Kategori nonaktif tetap tampil pada inovasi lama.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("is_active")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("description"),
+              FieldPanel("is_active")]
 
     class Meta:
         ordering = ["name"]
@@ -76,7 +88,12 @@ class Category(models.Model):
         verbose_name_plural = _("kategori")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the interface language: English when chosen and filled in."""
+        return _in_language(self.name, self.name_en)
 
 
 class SDG(models.Model):
@@ -86,9 +103,13 @@ class SDG(models.Model):
         _("nomor"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
     )
     name = models.CharField(_("nama"), max_length=150)
+    name_en = models.CharField(
+        _("nama (bahasa Inggris)"), max_length=150, blank=True,
+        help_text=_("Nama resmi tujuan dalam bahasa Inggris, untuk pengunjung yang memilih bahasa Inggris."),
+    )
     color = models.CharField(_("warna"), max_length=7, default="#4c9f38")
 
-    panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("color")]
+    panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("name_en"), FieldPanel("color")]
 
     class Meta:
         ordering = ["number"]
@@ -96,7 +117,11 @@ class SDG(models.Model):
         verbose_name_plural = _("tujuan pembangunan berkelanjutan (SDG)")
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self):
+        return _in_language(self.name, self.name_en)
 
 
 class AwardProgramme(models.TextChoices):
@@ -451,6 +476,9 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
         context = {
             "page": self, "self": self, "request": request, "hub": hub_of_page(self),
             "awards": self.awards.select_related("tier").order_by("-year", "tier__rank"),
+            # the address the reader reached the site by, not the Site record's (``localhost:80``
+            # after set-up): a printed sheet must send people somewhere that works
+            "page_address": request.build_absolute_uri(self.get_url(request)),
         }
         return TemplateResponse(request, "innovations/innovation_print.html", context)
 

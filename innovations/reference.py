@@ -55,11 +55,47 @@ CATEGORIES = [
     ("perizinan", "Perizinan dan Investasi"),
 ]
 
+# The official English short titles of the goals (UN), and the categories' English names: shown
+# when a visitor chooses English (``name_en``; migration 0005 and ``seed_demo`` fill them).
+SDG_NAMES_EN = {
+    1: "No Poverty", 2: "Zero Hunger", 3: "Good Health and Well-being", 4: "Quality Education",
+    5: "Gender Equality", 6: "Clean Water and Sanitation", 7: "Affordable and Clean Energy",
+    8: "Decent Work and Economic Growth", 9: "Industry, Innovation and Infrastructure",
+    10: "Reduced Inequalities", 11: "Sustainable Cities and Communities",
+    12: "Responsible Consumption and Production", 13: "Climate Action", 14: "Life Below Water",
+    15: "Life on Land", 16: "Peace, Justice and Strong Institutions", 17: "Partnerships for the Goals",
+}
+CATEGORY_NAMES_EN = {
+    "pengentasan-kemiskinan": "Poverty Alleviation",
+    "pendidikan": "Education",
+    "kesehatan": "Health",
+    "ketahanan-pangan": "Food Security",
+    "pertumbuhan-ekonomi": "Economic Growth and Employment",
+    "pemberdayaan-masyarakat": "Community Empowerment",
+    "pelayanan-responsif-gender": "Gender-Responsive Public Services",
+    "lingkungan-hidup": "Environmental Protection and Conservation",
+    "tata-kelola-pemerintahan": "Governance",
+    "penegakan-hukum": "Law Enforcement",
+    "pelayanan-inklusif": "Inclusive and Fair Public Services",
+    "administrasi-kependudukan": "Civil Registration",
+    "perizinan": "Licensing and Investment",
+}
 
-def load_reference(SDG, AwardTier, Category):
+
+def load_english_names(SDG, Category):
+    """Fill the English names that are still empty (an administrator's own wording stays)."""
+    for number, name_en in SDG_NAMES_EN.items():
+        SDG.objects.filter(number=number, name_en="").update(name_en=name_en)
+    for slug, name_en in CATEGORY_NAMES_EN.items():
+        Category.objects.filter(slug=slug, name_en="").update(name_en=name_en)
+
+
+def load_reference(SDG, AwardTier, Category, english=True):
     for number, name, color in SDGS:
         SDG.objects.update_or_create(number=number, defaults={"name": name, "color": color})
     for slug, name, programme, rank in AWARD_TIERS:
         AwardTier.objects.update_or_create(slug=slug, defaults={"name": name, "programme": programme, "rank": rank})
     for slug, name in CATEGORIES:
         Category.objects.get_or_create(slug=slug, defaults={"name": name})
+    if english:  # False in migration 0002, before the English fields existed
+        load_english_names(SDG, Category)

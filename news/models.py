@@ -3,6 +3,7 @@
 Each item lives under a hub, so coordinators publish for their region only; the section
 index pages under the home page list them across all hubs.
 """
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -15,7 +16,7 @@ from wagtail.search import index
 
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
-from hubs.membership import hub_of_page
+from hubs.membership import hub_of_page, hub_path_of
 
 from .forms import ArticlePageForm
 
@@ -64,6 +65,32 @@ class NewsPage(ItemPage):
         return super().for_listing(queryset).order_by("-date", "-pk")
 
 
+# Indonesia's three time zones by province code (Kemendagri): WIB for Sumatra, Java and West and
+# Central Kalimantan; WITA for Bali, the Nusa Tenggaras, South, East and North Kalimantan and
+# Sulawesi; WIT for Maluku and Papua. The national hub (no province) keeps WIB.
+WITA_PROVINCES = {"51", "52", "53", "63", "64", "65"}
+WIT_PREFIXES = ("8", "9")
+HUB_TIME_ZONES_KEY = "news:hub-time-zones"
+
+
+def province_time_zone(code):
+    code = code or ""
+    if code.startswith(WIT_PREFIXES):
+        return "Asia/Jayapura"
+    if code in WITA_PROVINCES or code.startswith("7"):
+        return "Asia/Makassar"
+    return "Asia/Jakarta"
+
+
+def hub_time_zones():
+    """{hub path: time zone name}, one small query cached for an hour (hubs seldom move)."""
+    def build():
+        from hubs.models import HubPage
+
+        return {path: province_time_zone(code) for path, code in HubPage.objects.values_list("path", "province__code")}
+    return cache.get_or_set(HUB_TIME_ZONES_KEY, build, 3600)
+
+
 class EventPage(ItemPage):
     class EventType(models.TextChoices):
         COACHING_CLINIC = "coaching_clinic", _("Coaching clinic")
@@ -110,6 +137,11 @@ class EventPage(ItemPage):
     @property
     def is_past(self):
         return (self.end or self.start) < timezone.now()
+
+    @property
+    def time_zone(self):
+        """Where the event happens: its hub's province's zone (an event in Manado is in WITA)."""
+        return hub_time_zones().get(hub_path_of(self.path), "Asia/Jakarta")
 
     @classmethod
     def upcoming(cls, queryset):
@@ -208,3 +240,17 @@ class ArticleIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("daftar artikel")
+
+    def get_context(self, request, *args, **kwargs):
+        """Before the first article, the section still offers best practices: the award-winning
+        innovations of the catalogue (issue 13: no empty sections on a fresh portal)."""
+        context = super().get_context(request, *args, **kwargs)
+        if not context["items"].paginator.count:
+            from hubs.membership import attach_hubs
+            from innovations.models import InnovationPage
+
+            awarded = InnovationPage.objects.live().public().filter(awards__isnull=False).distinct()
+            context["best_practices"] = attach_hubs(
+                InnovationPage.for_listing(awarded.order_by("-featured", "-year_started", "-pk"))[:6]
+            )
+        return context

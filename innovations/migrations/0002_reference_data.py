@@ -8,6 +8,7 @@ def load(apps, schema_editor):
         apps.get_model("innovations", "SDG"),
         apps.get_model("innovations", "AwardTier"),
         apps.get_model("innovations", "Category"),
+        english=False,
     )
 
 

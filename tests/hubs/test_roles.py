@@ -48,8 +48,10 @@ def test_roles_are_created_when_a_hub_is_committed(site_pages, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         hub = HubPageFactory(parent=site_pages["hubs"], title="Hub JIPP Gorontalo", slug="gorontalo")
     roles = HubRoles.objects.get(hub=hub)
-    assert roles.coordinators.name == f"Koordinator — Hub JIPP Gorontalo (#{hub.pk})"
-    assert roles.agency_editors.name == f"Editor Instansi — Hub JIPP Gorontalo (#{hub.pk})"
+    # names without raw ids such as "(#10)" (issue 13)
+    assert roles.coordinators.name == "Koordinator — Hub JIPP Gorontalo"
+    assert roles.agency_editors.name == "Editor Instansi — Hub JIPP Gorontalo"
+    assert roles.workflow.name == "Moderasi — Hub JIPP Gorontalo" and roles.collection.name == "Hub JIPP Gorontalo"
     assert roles.collection.get_parent() == Collection.get_first_root_node()
     assert WorkflowPage.objects.get(page=hub).workflow == roles.workflow
 
@@ -140,3 +142,31 @@ def test_image_library_and_chooser_show_only_own_hub_images(client, hub_a, hub_b
         html = response.content.decode()
         assert "Foto Kegiatan Sulut" in html
         assert "Foto Rahasia Jatim" not in html
+
+
+def test_a_group_name_already_taken_gets_the_hub_id(site_pages, django_capture_on_commit_callbacks):
+    Group.objects.create(name="Koordinator — Hub JIPP Gorontalo")
+    with django_capture_on_commit_callbacks(execute=True):
+        hub = HubPageFactory(parent=site_pages["hubs"], title="Hub JIPP Gorontalo", slug="gorontalo")
+    roles = HubRoles.objects.get(hub=hub)
+    assert roles.coordinators.name == f"Koordinator — Hub JIPP Gorontalo (#{hub.pk})"
+    assert roles.agency_editors.name == "Editor Instansi — Hub JIPP Gorontalo"
+
+
+def test_migration_drops_the_ids_from_existing_names(site_pages, django_capture_on_commit_callbacks):
+    import importlib
+
+    from django.apps import apps
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hub = HubPageFactory(parent=site_pages["hubs"], title="Hub JIPP Gorontalo", slug="gorontalo")
+    roles = HubRoles.objects.get(hub=hub)
+    # names as earlier versions made them
+    Workflow.objects.filter(pk=roles.workflow_id).update(name=f"Moderasi — Hub JIPP Gorontalo (#{hub.pk})")
+    Group.objects.filter(pk=roles.coordinators_id).update(name=f"Koordinator — Hub JIPP Gorontalo (#{hub.pk})")
+    Collection.objects.filter(pk=roles.collection_id).update(name=f"Hub {hub.pk}: Hub JIPP Gorontalo")
+    importlib.import_module("hubs.migrations.0002_role_names_without_ids").drop_ids(apps, None)
+    roles = HubRoles.objects.select_related("workflow", "coordinators", "collection").get(hub=hub)
+    assert roles.workflow.name == "Moderasi — Hub JIPP Gorontalo"
+    assert roles.coordinators.name == "Koordinator — Hub JIPP Gorontalo"
+    assert roles.collection.name == "Hub JIPP Gorontalo"

@@ -124,3 +124,17 @@ class TestEventRules:
         assert running.is_past is False
         over = EventPageFactory(parent=hub_a, start=now() - datetime.timedelta(days=2))
         assert over.is_past is True
+
+
+def test_article_index_without_articles_offers_the_awarded_innovations(client, hub_a, agency_a):
+    """Issue 13: a fresh portal's /artikel/ is not an empty page."""
+    from innovations.factories import InnovationAwardFactory
+
+    awarded = InnovationPageFactory(parent=hub_a, agency=agency_a, title="Samsat Keliling", slug="samsat-keliling")
+    InnovationAwardFactory(innovation=awarded)
+    InnovationPageFactory(parent=hub_a, agency=agency_a, title="Tanpa Penghargaan", slug="tanpa-penghargaan")
+    html = client.get("/artikel/").content.decode()
+    assert "Samsat Keliling" in html and "Tanpa Penghargaan" not in html and 'href="/inovasi/"' in html
+    ArticlePageFactory(parent=hub_a, title="Panduan Replikasi")
+    html = client.get("/artikel/").content.decode()
+    assert "Panduan Replikasi" in html and "Samsat Keliling" not in html

@@ -1,6 +1,7 @@
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -8,6 +9,7 @@ from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
 from core.demo.bulk import add_synthetic_innovations
 from hubs.models import HubPage
 from innovations.models import InnovationPage
+from opendata import dump
 
 
 class Command(BaseCommand):
@@ -28,9 +30,13 @@ class Command(BaseCommand):
             "--innovations", type=int, default=0, metavar="N",
             help="after the demo, add N synthetic innovations spread over all hubs (bulk inserts, in chunks)",
         )
+        parser.add_argument(
+            "--address", metavar="URL",
+            help="the portal's address to print with the accounts (default: SITE_BASE_URL); `make run` passes the one it serves",
+        )
         parser.add_argument("--chunk-size", type=int, default=2000, help="innovations per transaction in --innovations mode (default 2000)")
 
-    def handle(self, *args, seed, base_innovations, if_empty, innovations, chunk_size, **options):
+    def handle(self, *args, seed, base_innovations, if_empty, innovations, chunk_size, address=None, **options):
         if base_innovations < 0:
             raise CommandError("--base-innovations tidak boleh negatif.")
         if innovations < 0:
@@ -52,8 +58,13 @@ class Command(BaseCommand):
         if innovations:
             self._add_synthetic(innovations, seed, chunk_size, verbosity)
 
+        if not dump.available():  # /data/ lists the nightly dumps: the first one need not wait a night
+            names = dump.dump_dataset()
+            log(f"Salinan data terbuka pertama: {', '.join(names)}")
+
         if verbosity:
-            self.stdout.write("\nAdmin: http://127.0.0.1:8000/admin/")
+            address = (address or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+            self.stdout.write(f"\nAdmin: {address}/admin/")
             for role, username in accounts:
                 self.stdout.write(f"  {role:45} {username:20} {DEMO_PASSWORD}")
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovations', '0004_english_versions'),
+        ('innovations', '0005_english_taxonomy_names'),
     ]
 
     operations = [
