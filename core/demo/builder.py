@@ -366,33 +366,21 @@ def build_innovations(records, count, rng, log=lambda message: None):
 
 
 def _finish_innovations(ids, kinds, rng):
-    """Featured real records, pictures, publication dates after the facts, contacts, budgets."""
-    category_images = {}
-    archetype_images = {}
+    """Featured real records, publication dates after the facts, contacts, budgets. No pictures:
+    the demo has no photos of these services, and a card without one shows its service area's
+    illustration (a drawn placeholder per innovation would be the same circles everywhere)."""
     now = timezone.now()
     pages = InnovationPage.objects.in_bulk(ids)
-    categories = dict(InnovationPage.categories.through.objects.filter(innovationpage_id__in=ids)
-                      .values_list("innovationpage_id", "category__name"))
     last_award = dict(InnovationAward.objects.filter(innovation_id__in=ids).values("innovation_id")
                       .annotate(last=Max("year")).values_list("innovation_id", "last"))
-    for n, (pk, (kind, origin)) in enumerate(zip(ids, kinds)):
+    for n, (pk, (kind, _origin)) in enumerate(zip(ids, kinds)):
         page = pages[pk]
-        if kind == "sebagian":
-            name = categories.get(pk, "Inovasi")
-            if name not in category_images:
-                category_images[name] = demo_image(f"Inovasi bidang {name}", name.split(" ")[0], name, seed=len(category_images))
-            image = category_images[name]
-        else:
-            acronym, expansion = origin[0], origin[1]
-            if acronym not in archetype_images:
-                archetype_images[acronym] = demo_image(f"Inovasi {acronym}", acronym, expansion, seed=len(archetype_images))
-            image = archetype_images[acronym]
         # on the portal (launched 2019) after its award, or a year after it started
         year = max(2019, last_award.get(pk) or page.year_started + 1)
         published = timezone.make_aware(datetime.datetime(year, rng.randint(1, 12), rng.randint(1, 28), 9, 0))
         published = min(published, now - datetime.timedelta(days=rng.randint(1, 60)))
         InnovationPage.objects.filter(pk=pk).update(
-            featured=kind == "sebagian", demo_text=kind, image=image,
+            featured=kind == "sebagian", demo_text=kind, image=None,
             first_published_at=published, last_published_at=published,
             contact_email=f"inovasi.{n}@contoh.go.id" if kind == "semua" else "",
             budget_amount=rng.randint(0, 500) * 1_000_000 if kind == "semua" else None,
