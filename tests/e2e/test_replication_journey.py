@@ -66,7 +66,9 @@ def test_agency_asks_and_coordinator_accepts(live_server, browser, cast, viewpor
 
         login(page, live_server, "koordinator.sulut")
         assert "Replikasi menunggu tindakan Anda" in page.content()
-        page.get_by_role("link", name="Pemerintah Provinsi Jawa Timur → Samsat Delivery Pos").click()
+        # the request is listed in this panel (and again in the coordinator's own dashboard panel)
+        awaiting = page.get_by_role("region", name="Replikasi menunggu tindakan Anda")
+        awaiting.get_by_role("link", name="Pemerintah Provinsi Jawa Timur → Samsat Delivery Pos").click()
         page.get_by_label("Terima permohonan kerja sama").check()
         page.get_by_role("button", name="Kirim jawaban").click()
         page.wait_for_url("**/replikasi/*/")
