@@ -232,7 +232,8 @@ def _sdg_options():
 def _sdg_labels(values):
     from .models import SDG
 
-    numbers = [int(v) for v in values if v.isdigit() and len(v) < 4]
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
+    numbers = [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 4]
     return {str(s.number): str(s) for s in SDG.objects.filter(number__in=numbers)}
 
 

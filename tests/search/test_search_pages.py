@@ -59,6 +59,7 @@ def test_empty_state_suggests_broader_search(client, corpus):
     {"q": '"'}, {"q": "a" * 10_000}, {"q": "pajak\x00"}, {"q": "🚗"}, {"q": "NOT OR AND ("},
     {"q": "'; DROP TABLE search_searchentry; --"}, {"q": "desa", "sdg": "<x>", "hub": "ÿ", "halaman": "-5"},
     {"q": "desa", "halaman": "99999999999999999999"}, {"q": "desa", "urutkan": "DROP"}, {"tahun": "abcd"},
+    {"sdg": "²"}, {"q": "desa", "sdg": "٣", "tahun": "²⁰²⁰"},
 ])
 def test_any_input_answers_200(client, corpus, params):
     response = client.get("/cari/", params)
