@@ -388,54 +388,113 @@ def _finish_innovations(ids, kinds, rng):
 
 
 def backdate_replications(rng):
-    """Replications start after the origin's last award and move on month by month (the rules
-    stamp them today)."""
-    from replication.models import PUBLIC_STAGES, Replication, ReplicationStep
+    """Replications start after the origin's last award, spread over the years since (the
+    movement grew, so later years get more), and move on month by month; their notifications
+    carry the date of the step they tell about (the rules stamp everything today)."""
+    from replication.models import PUBLIC_STAGES, Notification, Replication, ReplicationStep
 
     today = timezone.now()
     last_award = dict(InnovationAward.objects.values("innovation_id").annotate(last=Max("year"))
                       .values_list("innovation_id", "last"))
+    replicas_ready = {}  # a replica page -> when its replication last moved (a copy of a copy starts later)
     for replication in Replication.objects.order_by("pk"):
         steps = list(ReplicationStep.objects.filter(replication=replication).order_by("pk"))
-        start_year = max(2021, last_award.get(replication.origin_id, 2020) + 1)
-        when = timezone.make_aware(datetime.datetime(start_year, rng.randint(1, 6), rng.randint(1, 28), 10, 0))
-        latest = today - datetime.timedelta(days=30 * (len(steps) + 1))
+        ready = replicas_ready.get(replication.origin_id)
+        first_year = ready.year if ready else max(2019, last_award.get(replication.origin_id, 2020) + 1)
+        start_year = max(rng.randint(first_year, today.year), rng.randint(first_year, today.year))
+        when = timezone.make_aware(datetime.datetime(start_year, rng.randint(1, 12), rng.randint(1, 28), 10, 0))
+        if ready:
+            when = max(when, ready + datetime.timedelta(days=30))
+        latest = today - datetime.timedelta(days=45 * (len(steps) + 1))
         when = min(when, latest)
         created = when
         last = when
         for step in steps:
             # the history is append-only for users; the demo dates its own steps once, here
             QuerySet(ReplicationStep).filter(pk=step.pk).update(acted_at=when, date=when.date())
+            told = Notification.objects.filter(event=f"replication:{replication.pk}:step:{step.pk}")
+            told.update(created_at=when)
+            told.filter(sent_at__isnull=False).update(sent_at=when)
             step.acted_at = last = when
-            when += datetime.timedelta(days=rng.randint(25, 80))
+            when += datetime.timedelta(days=rng.randint(25, 45))
         changes = {"created_at": created, "stage_changed_at": last if steps else created}
         if replication.public_since:
             changes["public_since"] = next((s.acted_at for s in steps if s.to_stage in PUBLIC_STAGES), created)
         Replication.objects.filter(pk=replication.pk).update(**changes)
         if replication.replica_id:
+            replicas_ready[replication.replica_id] = last
             InnovationPage.objects.filter(pk=replication.replica_id).update(year_started=last.year)
 
 
+#: (title, summary, body) of the demo news, one per hub in turn: what hubs actually report
+NEWS = [
+    ("{hub} Gelar Sosialisasi Pembaruan Data Inovasi",
+     "Perangkat daerah diajak memperbarui status keberlanjutan inovasinya sebelum pemutakhiran data nasional.",
+     ("<p>Sosialisasi diikuti perwakilan kabupaten/kota dan perangkat daerah {place}. Setiap instansi diminta "
+     "memeriksa apakah inovasinya masih berjalan, berhenti, atau sedang dikembangkan, lalu memperbarui datanya "
+     "di portal.</p><p>Tim hub membuka meja bantuan daring selama dua pekan untuk instansi yang mengalami kendala.</p>")),
+    ("Klinik Proposal KIPP di {place} Diikuti 41 Perangkat Daerah",
+     "Calon peserta Kompetisi Inovasi Pelayanan Publik mendapat masukan langsung atas draf proposalnya.",
+     ("<p>Para pendamping menelaah aspek kebaruan, signifikansi, dan strategi keberlanjutan pada setiap draf. "
+     "Kesalahan yang paling sering ditemukan adalah data dukung yang tidak menunjukkan dampak sebelum dan "
+     "sesudah inovasi diterapkan.</p>")),
+    ("{hub} Dokumentasikan Praktik Baik Pelayanan Terpadu",
+     "Tiga inovasi pelayanan terpadu dicatat sebagai praktik baik agar mudah dipelajari daerah lain.",
+     ("<p>Dokumentasi memuat latar belakang, langkah penerapan, biaya, dan pembelajaran dari setiap inovasi. "
+     "Hasilnya diterbitkan di katalog portal dan dapat diunduh sebagai data terbuka.</p>")),
+    ("Pendampingan Replikasi Inovasi Kesehatan Ibu dan Anak di {place}",
+     "Hub memfasilitasi pertemuan antara instansi pemilik inovasi dan daerah yang ingin menirunya.",
+     ("<p>Pertemuan membahas penyesuaian standar operasional, kebutuhan tenaga, dan dukungan regulasi daerah. "
+     "Daerah replikator sepakat menyusun rencana aksi dalam satu bulan.</p>")),
+    ("{hub} Tinjau Keberlanjutan Inovasi Peraih Penghargaan",
+     "Tim hub mengunjungi inovasi peraih penghargaan KIPP untuk melihat apakah layanannya masih berjalan.",
+     ("<p>Kunjungan dilakukan menjelang siklus PKRI. Dari inovasi yang dikunjungi, sebagian besar masih berjalan; "
+     "beberapa memerlukan dukungan anggaran dan regulasi agar tidak berhenti.</p>")),
+    ("Forum Berbagi Inovasi {place} Hadirkan Inovator Daerah",
+     "Inovator berbagi pengalaman menjaga inovasi tetap berjalan setelah pergantian pimpinan.",
+     ("<p>Forum menghadirkan inovator dari dinas kesehatan, kependudukan, dan perizinan. Peserta menyoroti "
+     "pentingnya peraturan kepala daerah agar inovasi tidak bergantung pada satu orang.</p>")),
+    ("Kementerian PANRB Ajak Hub JIPP Perluas Replikasi Inovasi",
+     "Gerakan Satu Instansi Satu Inovasi diperkuat dengan replikasi antardaerah.",
+     ("<p>Koordinator hub dari seluruh Indonesia membahas cara mempercepat replikasi inovasi yang terbukti "
+     "berhasil, termasuk pendampingan bagi daerah yang belum memiliki inovasi.</p>")),
+]
+#: (event type, title, summary, days from today) of each hub's two demo events
+EVENTS = [
+    [("coaching_clinic", "Coaching Clinic Penyusunan Proposal KIPP {place}",
+      "Pendampingan penyusunan proposal inovasi untuk perangkat daerah yang akan mengikuti KIPP.", 20),
+     ("forum_replikasi", "Forum Replikasi Inovasi {place}",
+      "Temu instansi pemilik dan calon replikator inovasi pelayanan publik.", -30)],
+    [("coaching_clinic", "Klinik Inovasi Pelayanan Publik {place}",
+      "Konsultasi satu per satu tentang data dukung, video, dan strategi keberlanjutan inovasi.", 24),
+     ("forum_replikasi", "Temu Inovator dan Replikator {place}",
+      "Berbagi pengalaman menerapkan kembali inovasi peraih penghargaan di daerah lain.", -45)],
+]
+
+
 def build_news_and_events(hubs, pages):
+    """Each hub's news and events, with words that differ from hub to hub, and no picture: the
+    demo has no photos of these events, and one drawn placeholder on every card reads as a copy."""
     now = timezone.now()
-    event_image = demo_image("Coaching clinic inovasi", "Coaching Clinic", "Pendampingan inovasi daerah", seed=5)
-    news_image = demo_image("Sosialisasi inovasi", "Sosialisasi", "Berita hub JIPP", seed=6)
     for i, hub in enumerate(list(hubs.values())[:6] + [pages["national_hub"]]):
-        for j, (kind, days) in enumerate([("coaching_clinic", 20 + i), ("forum_replikasi", -30 - i)]):
+        agency = getattr(hub, "agency", None)
+        place = hub.province.name if getattr(hub, "province", None) else (
+            agency.abbreviation or agency.name if agency else "Nasional")
+        for j, (kind, title, summary, days) in enumerate(EVENTS[i % 2]):
             slug = f"agenda-{hub.slug}-{j}"
             if not EventPage.objects.filter(slug=slug).exists():
                 event = hub.add_child(instance=EventPage(
-                    title=f"{'Coaching Clinic Inovasi' if j == 0 else 'Forum Replikasi Inovasi'} {hub.title}", slug=slug,
-                    summary="Pendampingan penyusunan proposal dan replikasi inovasi pelayanan publik.",
-                    event_type=kind, start=now + datetime.timedelta(days=days), image=event_image, location=f"Aula {hub.coordinating_unit or hub.title}",
+                    title=title.format(place=place), slug=slug, summary=summary,
+                    event_type=kind, start=now + datetime.timedelta(days=days + i),
+                    location=f"Aula {hub.coordinating_unit or hub.title}",
                 ))
                 event.save_revision().publish()
         slug = f"berita-{hub.slug}"
         if not NewsPage.objects.filter(slug=slug).exists():
+            title, summary, body = NEWS[i % len(NEWS)] if hub.pk != pages["national_hub"].pk else NEWS[-1]
             news = hub.add_child(instance=NewsPage(
-                title=f"{hub.title} Gelar Sosialisasi Inovasi", slug=slug,
-                summary="Perangkat daerah diajak memperbarui data inovasi dan menyiapkan replikasi.",
-                body="<p>Sosialisasi diikuti perwakilan kabupaten/kota.</p>", image=news_image,
+                title=title.format(hub=hub.title, place=place), slug=slug, summary=summary,
+                body=body.format(place=place),
             ))
             news.save_revision().publish()
             # news of the last weeks, not all of today

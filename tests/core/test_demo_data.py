@@ -71,6 +71,24 @@ def test_no_copies_and_dates_follow_each_other(demo):
             assert Replication.objects.filter(replica=replication.origin).exists()
         times = [s.acted_at for s in replication.steps.order_by("pk")]
         assert times == sorted(times)
+        parent = Replication.objects.filter(replica=replication.origin).first()
+        if parent:  # a copy of a copy starts after the copy exists
+            assert replication.created_at > parent.steps.order_by("pk").last().acted_at
+    replications = Replication.objects.select_related("origin__agency", "adopter").filter(
+        origin__replica_of__isnull=True)
+    # a city copies a city's service, a province a province's: never a ministry's or a company's
+    from replication.demo import plausible
+
+    assert all(plausible(r.origin.agency, r.adopter) for r in replications)
+    assert len({r.created_at.year for r in replications}) >= 4  # not one flat year
+    assert len({r.adopter.province_id for r in replications}) >= 10
+    assert replications.count() >= 35
+    from replication.models import Notification
+
+    # a notification is dated at the step it tells about, not at build time
+    for notification in Notification.objects.all()[:50]:
+        step_pk = int(notification.event.rsplit(":", 1)[1])
+        assert notification.created_at == notification.replication.steps.get(pk=step_pk).acted_at
     from pkri.models import AssessmentObject
 
     for obj in AssessmentObject.objects.exclude(innovation=None).select_related("cycle"):

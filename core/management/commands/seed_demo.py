@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from core.demo import notice as demo_notice
 from core.demo.builder import DEMO_PASSWORD, build_accounts, build_demo
 from core.demo.bulk import add_synthetic_innovations
 from hubs.models import HubPage
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             accounts = build_accounts(hubs) if {"71", "35"} <= hubs.keys() else []
         else:
             result = build_demo(innovations=base_innovations, seed=seed, log=log)
+            demo_notice.forget()
             accounts = result["accounts"]
             log(self.style.SUCCESS(f"{result['hubs']} hub, {result['innovations_created']} inovasi baru."))
 
