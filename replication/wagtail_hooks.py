@@ -22,6 +22,12 @@ class AwaitingPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_awaiting_panel(request, panels):
+    """For agency users; a hub coordinator's dashboard (hubs.dashboards) lists the same
+    replications in its "waiting for you" list already."""
+    from hubs.membership import coordinated_hub_paths
+
+    if coordinated_hub_paths(request.user):
+        return
     replications = selectors.awaiting(request.user)
     if replications:
         panels.append(AwaitingPanel(replications))

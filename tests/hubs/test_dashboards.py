@@ -71,6 +71,9 @@ def test_a_coordinator_sees_their_hubs_queue_stale_records_replications_and_even
     assert not any("Jatim" in t for t in items(soup, panel, "replikasi"))
     assert [t.split(" — ")[0] for t in items(soup, panel, "kegiatan")] == ["Temu Inovasi Sulut"]
     assert soup.select_one("#dasbor-editor") is None and soup.select_one("#dasbor-nasional") is None
+    # the replication waiting for them is listed once, in their panel, not again in a panel of its own
+    assert sum("Asal Replikasi Sulut" in a.get_text() for a in soup.select("a")) == 1
+    assert soup.select_one("#awaiting-replications-title") is None
 
 
 def test_a_coordinators_empty_states_are_in_indonesian(client, coordinator_a):
