@@ -4,10 +4,10 @@ import re
 
 import pytest
 
+from innovations.factories import InnovationPageFactory
 from news.models import EventPage, NewsPage
 from pkri.models import Cycle
 from replication.models import Replication
-from innovations.factories import InnovationPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -32,6 +32,10 @@ def test_1_visitor_searches_narrows_reads_and_downloads(journey_site, browser):
         page.wait_for_url("**/cari/?q=akta*")
         everything = result_count(page)
         assert everything > 1
+        panel_open = page.locator("#filter-panel").get_attribute("open") is not None
+        assert panel_open == (size == "desktop")  # folded on a phone: the first results show at once
+        if not panel_open:
+            page.locator("#filter-panel > summary").click()
 
         facet(page, "Provinsi").get_by_role("checkbox", name=re.compile(r"^Sulawesi Utara")).check()
         facet(page, "Penghargaan").get_by_role("checkbox", name=re.compile(r"^Top 99\b")).check()

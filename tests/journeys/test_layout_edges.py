@@ -88,22 +88,26 @@ def test_header_is_at_most_two_rows_on_a_phone(demo_site, browser):
         context.close()
 
 
-def test_catalogue_filters_fold_away_on_a_phone(demo_site, browser):
+@pytest.mark.parametrize(("path", "first_result", "a_filter"), [
+    ("/inovasi/", "#hasil .card", "#filter-status"),
+    ("/cari/?q=pelayanan", "#hasil .search-hit", "fieldset.facet"),
+])
+def test_filters_fold_away_on_a_phone(demo_site, browser, path, first_result, a_filter):
     context, page = new_page(browser, "phone")
     try:
-        page.goto(demo_site.url + "/inovasi/")
-        first = page.locator("#hasil .card").first
+        page.goto(demo_site.url + path)
+        first = page.locator(first_result).first
         top = first.evaluate("e => e.getBoundingClientRect().top")
         assert top < VIEWPORTS["phone"]["height"], f"the first result starts at {top:.0f} px"
-        assert not page.locator("#filter-status").is_visible()
+        assert not page.locator(a_filter).first.is_visible()
         page.locator(".filter-panel > summary").click()
-        assert page.locator("#filter-status").is_visible()
-        shot(page, "edges-phone-katalog-filter-terbuka")
+        assert page.locator(a_filter).first.is_visible()
+        shot(page, f"edges-phone-filter-terbuka{path.split('?')[0].replace('/', '-')}")
     finally:
         context.close()
     context, page = new_page(browser, "desktop")
     try:
-        page.goto(demo_site.url + "/inovasi/")
-        assert page.locator("#filter-status").is_visible()  # open beside the results on a wide screen
+        page.goto(demo_site.url + path)
+        assert page.locator(a_filter).first.is_visible()  # open beside the results on a wide screen
     finally:
         context.close()
