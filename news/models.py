@@ -18,7 +18,7 @@ from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 from hubs.membership import hub_of_page, hub_path_of
 
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, EventPageForm
 
 HUB_CHILD = ["hubs.HubPage"]
 
@@ -91,6 +91,11 @@ def hub_time_zones():
     return cache.get_or_set(HUB_TIME_ZONES_KEY, build, 3600)
 
 
+def event_time_zone(page_path):
+    """The zone of an event at ``page_path`` (under a hub): its hub's province's."""
+    return hub_time_zones().get(hub_path_of(page_path), "Asia/Jakarta") if page_path else "Asia/Jakarta"
+
+
 class EventPage(ItemPage):
     class EventType(models.TextChoices):
         COACHING_CLINIC = "coaching_clinic", _("Coaching clinic")
@@ -107,6 +112,7 @@ class EventPage(ItemPage):
     online_url = models.URLField(_("tautan daring"), blank=True)
     registration_url = models.URLField(_("tautan pendaftaran"), blank=True)
 
+    base_form_class = EventPageForm
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
         FieldPanel("summary"),
@@ -141,7 +147,7 @@ class EventPage(ItemPage):
     @property
     def time_zone(self):
         """Where the event happens: its hub's province's zone (an event in Manado is in WITA)."""
-        return hub_time_zones().get(hub_path_of(self.path), "Asia/Jakarta")
+        return event_time_zone(self.path)
 
     @classmethod
     def upcoming(cls, queryset):

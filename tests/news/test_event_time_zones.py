@@ -36,3 +36,30 @@ def test_event_pages_and_lists_show_the_local_time(client, site_pages, hub_a, hu
     assert "11.30 WIT" in soup_of(client.get(jayapura.url)).find("main").get_text()
     listing = soup_of(client.get("/agenda/")).find("main").get_text()
     assert "10.30–12.30 WITA" in listing and "09.30 WIB" in listing and "11.30 WIT" in listing
+
+
+def test_an_editor_types_the_time_where_the_event_happens(client, site_pages, hub_a):
+    """A Jakarta-based admin adding a Manado clinic at 10.30 means 10.30 WITA (02.30 UTC), and
+    the edit form shows 10.30 again, whatever the editor's own zone."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    from news.models import EventPage
+    from tests.helpers import edit_url, make_superuser
+
+    client.force_login(make_superuser())
+    add = reverse("wagtailadmin_pages:add", args=["news", "eventpage", hub_a.pk])
+    form = client.get(add).content.decode()
+    assert "Waktu setempat di lokasi hub (WITA)" in form
+    data = nested_form_data({
+        "title": "Klinik Inovasi Manado", "slug": "klinik-inovasi-manado", "event_type": "coaching_clinic",
+        "summary": "Pendampingan proposal.", "start": "2031-03-10 10:30", "end": "2031-03-10 12:30",
+        "location": "Aula Kantor Gubernur", "online_url": "", "registration_url": "", "body": rich_text(""),
+        "seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "", "action-publish": "publish",
+    })
+    response = client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = EventPage.objects.get(slug="klinik-inovasi-manado")
+    assert event.start == START
+    assert "10.30–12.30 WITA" in soup_of(client.get(event.url)).find("main").get_text()
+    assert 'value="2031-03-10 10:30"' in client.get(edit_url(event)).content.decode()
