@@ -7,6 +7,7 @@ import datetime
 import json
 import random
 import re
+import zoneinfo
 
 from django.contrib.auth.models import User
 from django.db.models import Max, QuerySet
@@ -26,7 +27,7 @@ from innovations.models import (
 )
 from intake.importer import apply_plan, plan_import
 from intake.schema import NARRATIVE_FIELDS
-from news.models import EventPage, NewsPage
+from news.models import EventPage, NewsPage, event_time_zone
 from pkri.demo import build_pkri
 from regions.models import Province, Regency
 from replication.demo import build_replications
@@ -391,7 +392,7 @@ def backdate_replications(rng):
     """Replications start after the origin's last award, spread over the years since (the
     movement grew, so later years get more), and move on month by month; their notifications
     carry the date of the step they tell about (the rules stamp everything today)."""
-    from replication.models import PUBLIC_STAGES, Notification, Replication, ReplicationStep
+    from replication.models import PUBLIC_STAGES, Notification, Replication, ReplicationStep, Stage
 
     today = timezone.now()
     last_award = dict(InnovationAward.objects.values("innovation_id").annotate(last=Max("year"))
@@ -407,6 +408,8 @@ def backdate_replications(rng):
             when = max(when, ready + datetime.timedelta(days=30))
         latest = today - datetime.timedelta(days=45 * (len(steps) + 1))
         when = min(when, latest)
+        if replication.stage == Stage.MINAT:  # a request still waiting for an answer is recent
+            when = today - datetime.timedelta(days=rng.randint(5, 80), hours=rng.randint(0, 8))
         created = when
         last = when
         for step in steps:
@@ -483,9 +486,13 @@ def build_news_and_events(hubs, pages):
         for j, (kind, title, summary, days) in enumerate(EVENTS[i % 2]):
             slug = f"agenda-{hub.slug}-{j}"
             if not EventPage.objects.filter(slug=slug).exists():
+                # at nine or half past one, local time where the hub is
+                zone = zoneinfo.ZoneInfo(event_time_zone(hub.path + "0001"))
+                day = (now + datetime.timedelta(days=days + i)).astimezone(zone).date()
+                start = datetime.datetime.combine(day, datetime.time(9 if j == 0 else 13, 0 if j == 0 else 30), zone)
                 event = hub.add_child(instance=EventPage(
                     title=title.format(place=place), slug=slug, summary=summary,
-                    event_type=kind, start=now + datetime.timedelta(days=days + i),
+                    event_type=kind, start=start, end=start + datetime.timedelta(hours=3),
                     location=f"Aula {hub.coordinating_unit or hub.title}",
                 ))
                 event.save_revision().publish()

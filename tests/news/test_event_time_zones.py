@@ -63,3 +63,11 @@ def test_an_editor_types_the_time_where_the_event_happens(client, site_pages, hu
     assert event.start == START
     assert "10.30–12.30 WITA" in soup_of(client.get(event.url)).find("main").get_text()
     assert 'value="2031-03-10 10:30"' in client.get(edit_url(event)).content.decode()
+
+
+def test_a_new_hubs_events_are_in_its_zone_at_once(site_pages, hub_b):
+    """The hub -> zone map is cached; designating a hub in Papua must not leave its events in WIB."""
+    surabaya = EventPageFactory(parent=hub_b, title="Klinik Surabaya", slug="klinik-sby", start=START)
+    assert surabaya.time_zone == "Asia/Jakarta"  # the map is now cached
+    papua = make_hub(site_pages["hubs"], "91", "Hub JIPP Papua", "papua")
+    assert EventPageFactory(parent=papua, title="Klinik Jayapura", slug="klinik-jyp", start=START).time_zone == "Asia/Jayapura"
