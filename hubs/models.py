@@ -138,6 +138,14 @@ class HubPage(ChooserTitleMixin, Page):
         verbose_name = _("hub")
         verbose_name_plural = _("hub")
 
+    @property
+    def locator_map(self):
+        """The static picture of where the hub works (scripts/build_locator_maps.py): its
+        province picked out on the map of Indonesia, or the whole country for the national and
+        ministry hubs. Shown where the hub has no photo of its own."""
+        code = self.province.code if self.province_id and self.hub_type == self.HubType.PROVINSI else "nasional"
+        return f"maps/lokasi/{code}.svg"
+
     def get_context(self, request, *args, **kwargs):
         from innovations.models import InnovationPage
         from news.models import EventPage, NewsPage

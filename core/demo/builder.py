@@ -33,7 +33,6 @@ from regions.models import Province, Regency
 from replication.demo import build_replications
 
 from .content import ARCHETYPES, BUMD_ARCHETYPE, CENTRAL_ARCHETYPES, RUNS, SECTIONS
-from .images import demo_image
 from .real import AREAS, CENTRAL_AREAS, REAL_ID_PREFIX, hub_rows, province_name, real_records
 
 CENTRAL_AGENCIES = [
@@ -140,7 +139,7 @@ def build_hubs(pages):
     """One hub per row of hubs.csv (and Sulawesi Utara), with its decree and year joined;
     keyed by province code (province hubs) or owner name (K/L hubs)."""
     hubs = {}
-    for n, row in enumerate(hub_rows()):
+    for row in hub_rows():
         owner = Agency.objects.get(name=row["owner_agency"])
         if row["type"] == "provinsi":
             name = row["hub_name"].removeprefix("Hub JIPP Provinsi ")
@@ -162,7 +161,6 @@ def build_hubs(pages):
                 summary=f"{title} membina, mendokumentasikan, dan mereplikasi inovasi pelayanan publik "
                         f"{'di provinsi ini' if province else 'di lingkungan ' + owner.name}.",
                 contact_email=f"hubjipp.{slug}@contoh.go.id"[:254],
-                image=demo_image(title, "Hub JIPP", name, seed=n),
             ))
             hub.spokes.set(spokes)
             hub.save_revision().publish()

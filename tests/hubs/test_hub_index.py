@@ -65,3 +65,28 @@ def test_the_hub_index_query_count_does_not_grow_with_hubs(client, network):
     response, more = count_queries(client, "/hub/")
     assert len(_cards(response)) >= 6
     assert more == few
+
+
+def test_a_hub_without_a_photo_shows_where_it_works(client, network, site_pages):
+    """Not the same drawn circles on every card: a province hub's card shows its province picked
+    out on the map, a ministry hub the whole country; every province has its picture."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from hubs.models import HubPage
+    from regions.models import Province
+
+    kemenkes = make_hub(site_pages["hubs"], "31", "Hub JIPP Kementerian Kesehatan", "kemenkes",
+                        hub_type=HubPage.HubType.KL)
+    soup = soup_of(client.get("/hub/"))
+    pictures = {card.select_one(".card-title a").get_text(strip=True): card.select_one("img.locator-map")["src"]
+                for card in soup.select("article.hub-card")}
+    assert pictures["Hub JIPP Sulawesi Utara"].endswith("/maps/lokasi/71.svg")
+    assert pictures["Hub JIPP Jawa Timur"].endswith("/maps/lokasi/35.svg")
+    assert pictures[kemenkes.title].endswith("/maps/lokasi/nasional.svg")
+    hub_page = soup_of(client.get("/hub/sulawesi-utara/")).select_one("img.locator-map")
+    assert hub_page["alt"] == "Peta Indonesia dengan Provinsi Sulawesi Utara ditandai"
+    folder = Path(settings.BASE_DIR) / "static" / "maps" / "lokasi"
+    codes = set(Province.objects.values_list("code", flat=True)) | {"nasional"}
+    assert codes and all((folder / f"{code}.svg").stat().st_size > 5_000 for code in codes)
