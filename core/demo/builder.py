@@ -153,13 +153,13 @@ def build_hubs(pages):
             title = row["hub_name"]
         hub = HubPage.objects.filter(slug=slug).first()
         if hub is None:
-            decree = row["decree"].strip("()")
+            decree = row["decree"]
+            if decree.startswith("(") and decree.endswith(")"):
+                decree = decree[1:-1]
             hub = pages["hubs"].add_child(instance=HubPage(
                 title=title, slug=slug, hub_type=hub_type, province=province, agency=owner,
                 decree=decree[:1].upper() + decree[1:], year_joined=int(row["year"]),
                 coordinating_unit=row["coordinating_unit"][:255], portal_url="",
-                summary=f"{title} membina, mendokumentasikan, dan mereplikasi inovasi pelayanan publik "
-                        f"{'di provinsi ini' if province else 'di lingkungan ' + owner.name}.",
                 contact_email=f"hubjipp.{slug}@contoh.go.id"[:254],
             ))
             hub.spokes.set(spokes)

@@ -128,3 +128,11 @@ def test_catalogue_lists_the_real_records_first_by_default(demo, client):
     real_ids = set(_real_pages().values_list("pk", flat=True))
     assert results and all(page.pk in real_ids for page in results)
     assert response.context["filter"].sort == "unggulan"
+
+
+def test_hub_decrees_read_as_in_the_source_and_no_hub_carries_a_template_summary(demo):
+    decrees = list(HubPage.objects.exclude(decree="").values_list("decree", flat=True))
+    assert decrees and all(d.count("(") == d.count(")") for d in decrees)
+    assert "KepmenPANRB No. 94/2020 (Percontohan Hub JIPP 2020)" in decrees
+    summaries = [s for s in HubPage.objects.values_list("summary", flat=True) if s]
+    assert len(summaries) == len(set(summaries))  # no sentence copied from hub to hub
