@@ -72,6 +72,12 @@ def main():
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["*"]
+    # keep one connection across requests, so the page's queries can be counted
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     call_command("migrate", verbosity=0)
     if not (args.keep and InnovationPage.objects.exists()):
         call_command("seed_demo", verbosity=0)
