@@ -1,6 +1,7 @@
 """What people searched for: the editors' report in the Wagtail admin (Laporan > Pencarian)."""
 from django.db.models import Count, Max, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from core.pagination import paginate
@@ -21,7 +22,9 @@ def search_report(request):
     )
     zero_results = grouped.filter(zero__gt=0).order_by("-zero", "-last")[:20]
     frequent = paginate(request, grouped.order_by("-searches", "-last"), per_page=50)
+    can_add_synonym = request.user.has_perm("search.add_synonym")
     return render(request, "search/admin/report.html", {
         "frequent": frequent, "zero_results": zero_results, "period": str(days), "periods": PERIODS,
+        "add_synonym_url": reverse("wagtailsnippets_search_synonym:add") if can_add_synonym else None,
         "total": logs.count(), "total_zero": logs.filter(results=0).count(),
     })

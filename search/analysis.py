@@ -47,6 +47,34 @@ SPELLING_VARIANTS = {
     "kadaluarsa": "kedaluwarsa",
 }
 
+#: Words Sastrawi's affix rules break, with the root they must meet (found by running Sastrawi
+#: over the demo's vocabulary, the public-service vocabulary and the per-/pe-/ke-...-an forms of
+#: public-service roots; see docs/search.md). A root of two words is indexed and queried as two
+#: adjacent terms, so "ketenagakerjaan" meets "tenaga kerja". ``tests/search/test_analysis.py``
+#: checks every pair both ways. Changing this list changes indexed terms: rebuild the index.
+STEM_EXCEPTIONS = {
+    "perpajakan": "pajak",             # Sastrawi: paja
+    "ketenagakerjaan": "tenaga kerja",  # left whole
+    "ketenagalistrikan": "tenaga listrik",
+    "kewarganegaraan": "warga negara",
+    "pendayagunaan": "daya guna",
+    "peternakan": "ternak",            # Sastrawi: terna
+    "perbankan": "bank",               # Sastrawi: perban (a bandage)
+    "pengesahan": "sah",               # Sastrawi: kesah
+    "penegakan": "tegak",              # Sastrawi: tega
+    "perawatan": "rawat",              # Sastrawi: awat
+    "perawat": "rawat",
+    "pemrosesan": "proses",            # left whole
+    "pemberitahuan": "tahu",           # left whole
+    "beritahu": "tahu",
+    "memberitahukan": "tahu",
+    "diberitahu": "tahu",
+    "diberitahukan": "tahu",
+    "kepelabuhanan": "labuh",          # left whole; pelabuhan -> labuh
+}
+#: particles that may follow a word ("perpajakannya") and leave its root unchanged
+PARTICLES = ("nya", "lah", "kah")
+
 STOPWORDS = frozenset(
     ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "dalam", "oleh", "atau", "ini", "itu", "adalah", "sebagai", "juga", "karena", "agar", "supaya", "tanpa", "bagi", "akan", "telah", "sudah", "belum", "bisa", "dapat", "tidak", "bukan", "ada", "para", "serta", "maupun", "secara", "hingga", "sampai", "melalui", "terhadap", "tentang", "antara", "kepada", "sang", "si", "pun", "lah", "kah", "nya", "the", "of", "and", "for", "to", "in", "on", "with", "a", "an"]
 )
@@ -66,9 +94,23 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(normalize(text))
 
 
+def _exception(word):
+    if word in STEM_EXCEPTIONS:
+        return STEM_EXCEPTIONS[word]
+    for particle in PARTICLES:
+        if word.endswith(particle) and word[: -len(particle)] in STEM_EXCEPTIONS:
+            return STEM_EXCEPTIONS[word[: -len(particle)]]
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The root of one lower-case word, with spelling variants folded to the standard form."""
+    """The root of one lower-case word, with spelling variants folded to the standard form.
+
+    A root may be two words ("tenaga kerja", from ``STEM_EXCEPTIONS``); ``analyze`` splits it."""
+    exception = _exception(word)
+    if exception:
+        return exception
     for variant, standard in SPELLING_VARIANTS.items():
         if variant in word:
             candidate = word.replace(variant, standard)
@@ -84,5 +126,5 @@ def analyze(text: str, keep_stopwords: bool = False) -> list[str]:
     for token in tokenize(text):
         if not keep_stopwords and token in STOPWORDS:
             continue
-        terms.append(token if token.isdigit() else stem(token))
+        terms.extend([token] if token.isdigit() else stem(token).split())
     return terms

@@ -88,4 +88,8 @@ class SearchEngine(Protocol):
 
     def count(self) -> int: ...
 
+    def vocabulary_changed(self, version: int) -> bool:
+        """The public-service vocabulary changed to ``version``: reindex if this engine applies
+        it at index time; return whether it reindexed."""
+
     def health(self) -> dict: ...

@@ -21,11 +21,23 @@ from elasticsearch.dsl import (
     SearchAsYouType,
     Text,
     Wildcard,
+    analyzer,
+    token_filter,
 )
 
 from innovations.filter_registry import SEARCH_FILTERS
 
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 1, "max_result_window": 20000}
+#: the search analyzer of the term fields: whitespace, then the public-service vocabulary
+QUERY_ANALYZER = "jippnas_query"
+
+
+def query_analyzer(rules):
+    """Whitespace tokens (the stems computed in Python) and a synonym_graph filter holding the
+    vocabulary's rules (search.vocabulary.Vocabulary.elasticsearch_rules)."""
+    vocabulary = token_filter("jippnas_vocabulary", type="synonym_graph", synonyms=rules or ["jippnas => jippnas"],
+                              lenient=True)
+    return analyzer(QUERY_ANALYZER, tokenizer="whitespace", filter=[vocabulary])
 
 
 def _facet_mapping() -> Mapping:
@@ -49,9 +61,9 @@ class InnovationDocument(Document):
     body = Text(analyzer="standard")
     agency = Text(analyzer="standard")
     # pre-analysed terms: what queries match
-    title_terms = Text(analyzer="whitespace")
-    summary_terms = Text(analyzer="whitespace")
-    body_terms = Text(analyzer="whitespace")
+    title_terms = Text(analyzer="whitespace", search_analyzer=QUERY_ANALYZER)
+    summary_terms = Text(analyzer="whitespace", search_analyzer=QUERY_ANALYZER)
+    body_terms = Text(analyzer="whitespace", search_analyzer=QUERY_ANALYZER)
     # facets: keywords, one per innovations.filter_registry.SEARCH_FILTERS (see Meta)
     hub_title = Keyword(index=False)
     # sorting
@@ -60,6 +72,10 @@ class InnovationDocument(Document):
     published_at = Date()
     title_sort = Keyword()
     replication_count = Integer()
+    # relevance tie-breaks (search.ranking)
+    title_key = Keyword(ignore_above=255)
+    acronym_key = Keyword(ignore_above=100)
+    award_score = Integer()
     # autocomplete
     suggest = SearchAsYouType(analyzer="standard")
     # autocomplete inside words ("lahir" finds "Kelahiran", "SIPKELAHIRAN"): the same text in a
@@ -79,13 +95,22 @@ class InnovationDocument(Document):
             agency=doc.agency, title_terms=doc.title_terms, summary_terms=doc.summary_terms,
             body_terms=doc.body_terms, hub_title=doc.hub_title, **doc.facets, year_started=doc.year_started,
             last_verified=doc.last_verified, published_at=doc.published_at, title_sort=doc.title_sort[:255],
-            replication_count=doc.replication_count, suggest=suggest, suggest_infix=suggest,
+            replication_count=doc.replication_count, title_key=doc.title_key, acronym_key=doc.acronym_key,
+            award_score=doc.award_score, suggest=suggest, suggest_infix=suggest,
         )
 
 
-def concrete_index(name: str) -> Index:
-    """An Index object for a concrete (timestamped) index with our mapping and settings."""
+def concrete_index(name: str, vocabulary=None, version=None) -> Index:
+    """An Index object for a concrete (timestamped) index with our mapping and settings, and the
+    synonym filter of the vocabulary (the current one unless given) with its version in the
+    mapping's ``_meta``, which tells when the index must be rebuilt."""
+    from .vocabulary import current_version, current_vocabulary
+
+    if vocabulary is None:
+        vocabulary, version = current_vocabulary(), current_version()
     index = Index(name)
     index.settings(**INDEX_SETTINGS)
+    index.analyzer(query_analyzer(vocabulary.elasticsearch_rules()))
     index.document(InnovationDocument)
+    index.mapping(Mapping().meta("_meta", vocabulary_version=version or 0))
     return index

@@ -24,23 +24,33 @@ from .documents import InnovationDocument, alias_name, concrete_index
 from .highlight import highlights_for
 from .indexing import iter_documents
 from .query import clean_filters, clean_sort, plan_query
+from .ranking import FIELD_BOOSTS
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ["title_terms^10", "summary_terms^4", "body_terms"]
-TIER_BOOST = {"exact": 1000.0, "all": 100.0}
+FIELDS = [f"{name}^{boost}" if boost != 1 else name for name, boost in FIELD_BOOSTS.items()]
+#: the ranking tiers, and the exact title/acronym match between them and the BM25 score
+TIER_BOOST = {"exact": 1000.0, "title": 300.0, "all": 100.0}
+#: after the score: award tier, recency, title (search.ranking.TIE_BREAKS)
+RELEVANCE_TIE_BREAKS = ["_score", {"award_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}},
+                        {"title_sort": "asc"}]
 FACET_SIZE = 200
 SORT_CLAUSES = {
     "terbaru": [{"year_started": "desc"}, {"title_sort": "asc"}],
     "terverifikasi": [{"last_verified": {"order": "desc", "missing": "_last"}}, {"title_sort": "asc"}],
     "judul": [{"title_sort": "asc"}],
-    "replikasi": [{"replication_count": "desc"}, "_score", {"title_sort": "asc"}],
+    "replikasi": [{"replication_count": "desc"}, *RELEVANCE_TIE_BREAKS],
 }
 DEGRADED_KEY = "search:degraded"
 
 
 def _group_query(stems):
-    return Q("multi_match", query=" ".join(stems), fields=FIELDS, type="best_fields", operator="or")
+    """One term group: its one-word forms in one query, each several-word form as a phrase (the
+    vocabulary's synonym filter expands both, see search.documents)."""
+    words = [s for s in stems if " " not in s]
+    phrases = [Q("multi_match", query=s, fields=FIELDS, type="phrase") for s in stems if " " in s]
+    clauses = ([Q("multi_match", query=" ".join(words), fields=FIELDS, type="best_fields", operator="or")] if words else []) + phrases
+    return clauses[0] if len(clauses) == 1 else Q("bool", should=clauses, minimum_should_match=1)
 
 
 def _filter_clauses(filters, skip=None):
@@ -57,6 +67,8 @@ def build_search(query: SearchQuery, plan, index=None) -> Search:
         tiers = [
             Q("bool", must=[_group_query([g.exact]) for g in plan.groups], boost=TIER_BOOST["exact"]),
             Q("bool", must=[_group_query(g.stems) for g in plan.groups], boost=TIER_BOOST["all"]),
+            Q("bool", should=[Q("term", title_key=plan.key), Q("term", acronym_key=plan.key)], minimum_should_match=1,
+              boost=TIER_BOOST["title"]),
         ]
         search = search.query(Q("bool", should=should + tiers, minimum_should_match=1))
     else:
@@ -70,6 +82,8 @@ def build_search(query: SearchQuery, plan, index=None) -> Search:
         search.aggs.bucket(f"facet_{name}", bucket)
     if sort in SORT_CLAUSES:
         search = search.sort(*SORT_CLAUSES[sort])
+    elif plan.groups:
+        search = search.sort(*RELEVANCE_TIE_BREAKS)
     elif sort != "relevansi" or not plan.groups:
         search = search.sort(*SORT_CLAUSES["terbaru"])
     per_page = max(1, min(query.per_page, 100))
@@ -132,7 +146,19 @@ def build_autocomplete(prefix: str, limit: int, index=None) -> Search:
         query = Q("bool", should=[word_start, inside], minimum_should_match=1)
     else:
         query = word_start
-    return Search(index=index or alias_name()).query(query).source(["title", "acronym", "url"])[:limit]
+    # the same order as the embedded engine (search.embedded.suggestion_rank): the whole title or
+    # acronym, then a title or acronym starting with the text, then the weight (award tier and
+    # public replications, as search.embedded.suggestion_weight)
+    typed = " ".join(words)
+    ranked = Q("bool", must=[query], should=[
+        Q("term", acronym_key={"value": typed, "boost": 1000}), Q("term", title_key={"value": typed, "boost": 1000}),
+        Q("prefix", acronym_key={"value": typed, "boost": 100}), Q("prefix", title_key={"value": typed, "boost": 100}),
+    ])
+    weighted = Q("function_score", query=ranked, boost_mode="sum", score_mode="sum", functions=[
+        {"field_value_factor": {"field": "award_score", "factor": 0.01, "missing": 0}},
+        {"field_value_factor": {"field": "replication_count", "factor": 0.5, "missing": 0}},
+    ])
+    return Search(index=index or alias_name()).query(weighted).source(["title", "acronym", "url"])[:limit]
 
 
 def build_similar(innovation_id: int, limit: int, index=None) -> Search:
@@ -162,7 +188,7 @@ class ElasticsearchEngine:
         )
 
     def search(self, query: SearchQuery) -> SearchResults:
-        plan = plan_query(query.text)
+        plan = plan_query(query.text, expand=False)  # the index's synonym filter expands
         body = build_search(query, plan).to_dict()
         response = self.client.search(index=alias_name(), body=body)
         return parse_response(response.body, query, plan)
@@ -221,6 +247,22 @@ class ElasticsearchEngine:
         for name in old:
             self.client.indices.delete(index=name, ignore_unavailable=True)
         return total
+
+    def index_vocabulary_version(self):
+        """The vocabulary version the alias's index was built with (None without an index)."""
+        alias = alias_name()
+        if not self.client.indices.exists_alias(name=alias):
+            return None
+        mappings = self.client.indices.get_mapping(index=alias).body
+        return max((m.get("mappings", {}).get("_meta", {}).get("vocabulary_version", 0) for m in mappings.values()), default=0)
+
+    def vocabulary_changed(self, version) -> bool:
+        """Rebuild (new index, alias swap) when the index's synonym filter is older than ``version``."""
+        built = self.index_vocabulary_version()
+        if built is not None and built >= version:
+            return False
+        self.rebuild()
+        return True
 
     def count(self) -> int:
         return self.client.count(index=alias_name()).body["count"]
@@ -284,6 +326,10 @@ class FallbackEngine:
     def rebuild(self, chunk_size=1000, progress=None):
         self.fallback.rebuild(chunk_size=chunk_size)
         return self.primary.rebuild(chunk_size=chunk_size, progress=progress)
+
+    def vocabulary_changed(self, version):
+        self.fallback.vocabulary_changed(version)
+        return self.primary.vocabulary_changed(version)
 
     def count(self):
         return self.primary.count()

@@ -17,6 +17,7 @@ from urllib.parse import quote_plus
 from django.db import connection, transaction
 from django.db.models import Q
 
+from . import ranking
 from .analysis import tokenize
 from .base import Hit, SearchQuery, SearchResults, Suggestion
 from .facets import MULTI_VALUED, bits_of, facet_index, lock, touch
@@ -26,7 +27,34 @@ from .query import clean_filters, clean_sort, plan_query
 
 logger = logging.getLogger(__name__)
 
-KIND_RANK = {"tag": 0, "instansi": 1, "inovasi": 2}
+KIND_RANK = {"tag": 0, "instansi": 1, "inovasi": 2}  # stored in SuggestionToken.kind_rank
+#: the order kinds are offered in: innovations first
+SUGGESTION_KINDS = ("inovasi", "instansi", "tag")
+#: at most this many agencies and this many tags when innovations would fill the list
+OTHER_SLOTS = 2
+#: candidate tokens read per kind (a B-tree range, heaviest first within a token)
+SUGGESTION_CANDIDATES = 400
+
+
+def suggestion_weight(doc) -> int:
+    """How strongly an innovation is suggested: its best award tier (search.indexing.award_score,
+    0-1000) and its public replications (popularity), 50 each, up to 10."""
+    return doc.award_score + 50 * min(doc.replication_count, 10)
+
+
+def suggestion_rank(typed, label, inside_word, weight):
+    """Sort key of a suggestion for the typed text (lower first)."""
+    label_words = " ".join(tokenize(label))
+    head = " ".join(tokenize(label.split(":", 1)[0])) if ":" in label else label_words
+    if typed in (label_words, head):
+        match = 0                       # the whole title or acronym
+    elif label_words.startswith(typed) or head.startswith(typed):
+        match = 1                       # the title or acronym starts with it
+    elif not inside_word:
+        match = 2                       # a word of the label starts with it
+    else:
+        match = 3                       # inside a word
+    return (match, -weight, label.lower())
 
 #: Autocomplete matches inside words too ("lahir" finds "Kelahiran" and "SIPKELAHIRAN"): besides
 #: each word of a label, the token table holds the word's inner suffixes of at least
@@ -65,9 +93,10 @@ class EmbeddedEngine:
         return connection.vendor
 
     def _fts_expression(self, groups_of_stems, operator):
-        """An FTS5 MATCH or tsquery string; stems are [0-9a-z]+ only and quoted for FTS5."""
+        """An FTS5 MATCH or tsquery string. Stems are [0-9a-z]+ only; a form of several stems is
+        a phrase (quoted for FTS5, ``<->`` for PostgreSQL)."""
         if self.vendor == "postgresql":
-            parts = ["(" + " | ".join(stems) + ")" for stems in groups_of_stems]
+            parts = ["(" + " | ".join(s.replace(" ", " <-> ") for s in stems) + ")" for stems in groups_of_stems]
             return f" {'&' if operator == 'AND' else '|'} ".join(parts)
         parts = ["(" + " OR ".join(f'"{s}"' for s in stems) + ")" for stems in groups_of_stems]
         return f" {operator} ".join(parts)
@@ -85,39 +114,41 @@ class EmbeddedEngine:
     def _ranked(self, plan, limit, offset=0, only=None, by_replication=False):
         """(id, score) of matching documents in ranking order, one window of it, ranked in SQL.
 
-        Order: tier (2: every word matched exactly; 1: every word matched, some through a typo
-        correction; 0: some words matched), then the full-text score, then id; with
-        ``by_replication`` the replication count comes first. ``only`` restricts the ranking to
-        these ids (a selective filter), so only they are scored.
+        The order is the relevance model of docs/search.md (``search.ranking``): tier (every
+        word matched exactly or through the vocabulary; every word matched, some through a typo
+        correction; some words matched), then an exact title or acronym match, then the BM25-like
+        score, then award tier and recency. With ``by_replication`` the replication count comes
+        first. ``only`` restricts the ranking to these ids (a selective filter), so only they are
+        scored.
         """
         any_word = self._fts_expression([g.stems for g in plan.groups], "OR")
         tiers = []
         if plan.has_fuzzy or len(plan.groups) > 1:
-            tiers.append(self._fts_expression([[g.exact] for g in plan.groups], "AND"))
+            tiers.append(self._fts_expression([g.exact_forms for g in plan.groups], "AND"))
             if plan.has_fuzzy:
                 tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
         postgres = self.vendor == "postgresql"
         if postgres:
             tier_sql = ["(search_vector @@ to_tsquery('simple', %s)) DESC" for _ in tiers]
-            sql = "SELECT e.id, ts_rank(search_vector, q) AS score FROM search_searchentry e, to_tsquery('simple', %s) q WHERE search_vector @@ q"
-            params = [any_word]
+            score, score_params = ranking.postgres_score(plan, self._fts_expression, facet_index().present.bit_count())
+            sql = (f"SELECT e.id, {score} AS score FROM search_searchentry e, to_tsquery('simple', %s) q "
+                   "WHERE search_vector @@ q")
+            params = [*score_params, any_word]
             if only is not None:
                 sql += " AND e.id = ANY(%s)"
                 params.append(list(only))
         else:
             tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC" for _ in tiers]
-            sql = "SELECT search_fts.rowid, -bm25(search_fts, 10.0, 4.0, 1.0) AS score FROM search_fts"
-            if by_replication:
-                sql += " JOIN search_searchentry e ON e.id = search_fts.rowid"
-            sql += " WHERE search_fts MATCH %s"
+            sql = (f"SELECT search_fts.rowid, {ranking.SQLITE_SCORE} AS score FROM search_fts "
+                   "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s")
             params = [any_word]
             if only is not None:
                 sql += " AND +search_fts.rowid IN (SELECT value FROM json_each(%s))"
                 params.append(json.dumps(list(only)))
-        order = (["e.replication_count DESC"] if by_replication else []) + tier_sql + ["score DESC", "1"]
+        order = (["e.replication_count DESC"] if by_replication else []) + tier_sql + ranking.TIE_BREAKS
         sql += f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *tiers, limit, offset])
+            cursor.execute(sql, [*params, *tiers, plan.key, plan.key, limit, offset])
             return cursor.fetchall()
 
     def _relevance_window(self, plan, flags, matched_ids, matched, hits, start, stop, by_replication):
@@ -214,6 +245,9 @@ class EmbeddedEngine:
     # --- autocomplete and similar ----------------------------------------------------------
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Suggestions for what has been typed, innovations first, each kind ranked by
+        ``suggestion_rank``: the whole label or the acronym equal to the text, then starting
+        with it, then matching at word starts, then inside words; within each, by weight."""
         from .models import SuggestionToken
 
         words = tokenize(prefix or "")[:6]
@@ -221,35 +255,35 @@ class EmbeddedEngine:
             return []
         last, others = words[-1], words[:-1]
         limit = max(1, min(limit, 20))
-        found, seen = [], set()
-        for kind, rank in sorted(KIND_RANK.items(), key=lambda item: item[1]):
-            want = limit - len(found) if kind == "inovasi" else min(3, limit - len(found))
-            if want <= 0:
-                break
+        typed = " ".join(words)
+        by_kind = {}
+        for kind in SUGGESTION_KINDS:
             matches = Q(token__gte=last, token__lt=last + "{")
             if len(last) >= INFIX_MIN:
                 infix = INFIX_MARK + last
                 matches |= Q(token__gte=infix, token__lt=infix + "{")
             rows = (
-                SuggestionToken.objects.filter(matches, kind_rank=rank)
-                .order_by("kind_rank", "token")
-                .values_list("token", "suggestion_id", "suggestion__label", "suggestion__url", "suggestion__key")[: want * 20]
+                SuggestionToken.objects.filter(matches, kind_rank=KIND_RANK[kind])
+                .order_by("kind_rank", "token", "-weight")
+                .values_list("token", "suggestion_id", "suggestion__label", "suggestion__url", "suggestion__key",
+                             "suggestion__weight", "suggestion__extra")[:SUGGESTION_CANDIDATES]
             )
-            # word-start matches first, whatever the database's collation does with the mark
-            rows = sorted(rows, key=lambda row: row[0].startswith(INFIX_MARK))
-            taken = 0
-            for _token, suggestion_id, label, url, key in rows:
-                if suggestion_id in seen:
-                    continue
-                label_tokens = tokenize(label)
+            ranked = {}
+            for token, suggestion_id, label, url, key, weight, extra in rows:
+                label_tokens = tokenize(f"{label} {extra}")
                 if not all(_word_in(w, label_tokens) for w in others):
                     continue
-                seen.add(suggestion_id)
-                found.append(Suggestion(kind=kind, label=label, url=url, id=int(key) if key.isdigit() else None))
-                taken += 1
-                if taken >= want:
-                    break
-        return found[:limit]
+                rank = suggestion_rank(typed, label, token.startswith(INFIX_MARK), weight)
+                if suggestion_id not in ranked or rank < ranked[suggestion_id][0]:
+                    ranked[suggestion_id] = (rank, Suggestion(kind=kind, label=label, url=url,
+                                                              id=int(key) if kind == "inovasi" and key.isdigit() else None))
+            by_kind[kind] = [suggestion for _rank, suggestion in sorted(ranked.values(), key=lambda item: item[0])]
+        innovations = by_kind["inovasi"]
+        others_found = by_kind["instansi"][:OTHER_SLOTS] + by_kind["tag"][:OTHER_SLOTS]
+        # innovations first; agencies and tags fill what is left, and keep a slot or two when
+        # innovations alone would fill the list
+        reserved = min(len(others_found), OTHER_SLOTS) if len(innovations) >= limit else limit - len(innovations)
+        return (innovations[: limit - min(reserved, len(others_found))] + others_found)[:limit]
 
     def similar(self, innovation_id: int, limit: int = 4) -> list[int]:
         """The textually closest innovations, re-ranked by shared categories and tags.
@@ -347,16 +381,22 @@ class EmbeddedEngine:
         return counts, stems
 
     def _suggestions(self, documents):
-        """(kind, key) -> (label, url, weight) for innovations, their agencies and tags."""
+        """(kind, key) -> (label, url, weight, extra words) for innovations, their agencies and
+        tags. An agency shows and searches for its name; its abbreviation only finds it. The
+        weight of an agency or a tag is its number of innovations (exact after a rebuild; an
+        incremental update counts the updated innovations only)."""
         rows = {}
         for doc in documents:
             label = f"{doc.acronym}: {doc.title}" if doc.acronym and doc.acronym.lower() not in doc.title.lower() else doc.title
-            rows[("inovasi", str(doc.id))] = (label[:300], doc.url, len(doc.facets["penghargaan"]))
-            if doc.agency:
-                agency_name = doc.agency
-                rows[("instansi", agency_name[:100])] = (agency_name[:300], f"/cari/?q={quote_plus(agency_name[:80])}", 0)
+            rows[("inovasi", str(doc.id))] = (label[:300], doc.url, suggestion_weight(doc), "")
+            if doc.agency_name:
+                name = doc.agency_name
+                known = rows.get(("instansi", name[:100]))
+                rows[("instansi", name[:100])] = (name[:300], f"/cari/?q={quote_plus(name[:80])}&kirim=1",
+                                                  (known[2] if known else 0) + 1, doc.agency_abbreviation[:100])
             for slug, name in zip(doc.facets["tag"], doc.tag_names):
-                rows[("tag", slug[:100])] = (name[:300], f"/inovasi/tag/{slug}/", 0)
+                known = rows.get(("tag", slug[:100]))
+                rows[("tag", slug[:100])] = (name[:300], f"/inovasi/tag/{slug}/", (known[2] if known else 0) + 1, "")
         return rows
 
     def _write_suggestions(self, suggestions, replace_existing=True):
@@ -373,15 +413,15 @@ class EmbeddedEngine:
         else:
             by_key = SearchSuggestion.objects.all()
         self._insert(
-            SearchSuggestion, ["kind", "key", "label", "url", "weight"],
-            [(kind, key, label, url, weight) for (kind, key), (label, url, weight) in suggestions.items()],
+            SearchSuggestion, ["kind", "key", "label", "url", "weight", "extra"],
+            [(kind, key, label, url, weight, extra) for (kind, key), (label, url, weight, extra) in suggestions.items()],
         )
         ids = {(kind, key): pk for pk, kind, key in by_key.values_list("pk", "kind", "key")}
         tokens = []
-        for (kind, key), (label, _url, _weight) in suggestions.items():
-            for token in suggestion_tokens(label):
-                tokens.append((token, ids[(kind, key)], KIND_RANK[kind]))
-        self._insert(SuggestionToken, ["token", "suggestion", "kind_rank"], tokens)
+        for (kind, key), (label, _url, weight, extra) in suggestions.items():
+            for token in suggestion_tokens(f"{label} {extra}"):
+                tokens.append((token, ids[(kind, key)], KIND_RANK[kind], weight))
+        self._insert(SuggestionToken, ["token", "suggestion", "kind_rank", "weight"], tokens)
 
     def _write_vocabulary(self, counts, stems, replace=False):
         from .models import SearchWord
@@ -456,6 +496,11 @@ class EmbeddedEngine:
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         return total
+
+    def vocabulary_changed(self, version) -> bool:
+        """Nothing to do: the query planner reloads the vocabulary when its version changes.
+        Returns whether a reindex ran."""
+        return False
 
     def count(self) -> int:
         from .models import SearchEntry

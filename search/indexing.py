@@ -16,10 +16,11 @@ from wagtail.models import Site
 from hubs.membership import HubDirectory
 from hubs.models import HubPage
 from innovations.filter_registry import SEARCH_FILTERS, IndexedPage
-from innovations.models import NARRATIVE_SECTIONS, InnovationPage
+from innovations.models import NARRATIVE_SECTIONS, AwardTier, InnovationPage
 from replication.selectors import replication_counts as counts
 
 from .analysis import analyze
+from .query import match_key
 
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -53,6 +54,18 @@ class IndexDocument:
     published_at: datetime.datetime | None = None
     title_sort: str = ""
     replication_count: int = 0
+    # relevance tie-breaks (see search.ranking)
+    title_key: str = ""
+    acronym_key: str = ""
+    award_score: int = 0
+    # autocomplete: an agency suggestion shows and searches for the name alone
+    agency_name: str = ""
+    agency_abbreviation: str = ""
+
+
+def award_score(ranks) -> int:
+    """1000 minus the best (smallest) award tier rank, 0 without award: higher is better."""
+    return max(0, 1000 - min(ranks)) if ranks else 0
 
 
 def indexable_queryset():
@@ -92,6 +105,7 @@ def _related_values(ids):
     pages, by page id."""
     related = {f.name: f.load_related(ids) for f in SEARCH_FILTERS if f.load_related}
     related["replication_count"] = replication_counts(ids)
+    related["award_ranks"] = dict(AwardTier.objects.values_list("slug", "rank"))
     return related
 
 
@@ -139,6 +153,11 @@ def build_document(row: dict, section_names: list[str], related: dict, hubs: _Hu
         published_at=row["first_published_at"],
         title_sort=title.lower(),
         replication_count=replication_count,
+        title_key=match_key(title)[:255],
+        acronym_key=match_key(acronym)[:100],
+        agency_name=row["agency__name"] or "",
+        agency_abbreviation=row["agency__abbreviation"] or "",
+        award_score=award_score([related["award_ranks"].get(slug, 1000) for slug in page.related.get("penghargaan", [])]),
     )
 
 

@@ -35,6 +35,11 @@ class SearchEntry(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     title_sort = models.CharField(max_length=255, blank=True)
     replication_count = models.PositiveIntegerField(default=0)
+    # tie-breaks of the relevance order (docs/search.md): an exact title or acronym match, the
+    # best award tier (1000 minus its rank, 0 without award), then recency (published_at)
+    title_key = models.CharField(max_length=255, blank=True)
+    acronym_key = models.CharField(max_length=100, blank=True)
+    award_score = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("entri indeks pencarian")
@@ -76,7 +81,10 @@ class SearchSuggestion(models.Model):
     key = models.CharField(max_length=100)  # innovation pk, agency pk or tag slug
     label = models.CharField(max_length=300)
     url = models.CharField(max_length=1000)
+    #: popularity and merit: award tier and public replications (search.embedded.suggestion_weight)
     weight = models.PositiveIntegerField(default=0)
+    #: words the suggestion is also found by, not shown (an agency's abbreviation)
+    extra = models.CharField(max_length=100, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_suggestion_unique_key")]
@@ -88,9 +96,11 @@ class SuggestionToken(models.Model):
     token = models.CharField(max_length=60)
     suggestion = models.ForeignKey(SearchSuggestion, on_delete=models.CASCADE, related_name="tokens")
     kind_rank = models.PositiveSmallIntegerField(default=0)
+    #: the suggestion's weight, copied so a prefix range is read heaviest first from the index
+    weight = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["kind_rank", "token"], name="search_token_prefix")]
+        indexes = [models.Index(fields=["kind_rank", "token", "-weight"], name="search_token_weight")]
 
 
 class SearchLog(models.Model):
@@ -106,3 +116,62 @@ class SearchLog(models.Model):
     class Meta:
         verbose_name = _("log pencarian")
         verbose_name_plural = _("log pencarian")
+
+
+class Synonym(models.Model):
+    """One entry of the public-service vocabulary: a term (usually an abbreviation) and the words
+    that mean the same, applied by every engine (docs/search.md, *Vocabulary*).
+
+    A query holding the term also looks for each equivalent; a query holding an equivalent also
+    looks for the term (not for the other equivalents: "KIA" is both *kartu identitas anak* and
+    *kesehatan ibu dan anak*, which are not the same thing). Loaded from
+    ``search/data/vocabulary.csv`` by migration 0006, then maintained here by national
+    administrators; every change bumps ``VocabularyVersion`` and schedules the reindex it needs.
+    """
+
+    class Kind(models.TextChoices):
+        SINGKATAN = "singkatan", _("Singkatan")
+        SINONIM = "sinonim", _("Sinonim atau bentuk lain")
+
+    term = models.CharField(_("istilah"), max_length=100, unique=True,
+                            help_text=_("Kata atau singkatan yang diketik warga, misalnya SKCK."))
+    equivalents = models.TextField(
+        _("padanan"), help_text=_("Satu padanan per baris, misalnya: surat keterangan catatan kepolisian."),
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.SINGKATAN)
+    domain = models.CharField(_("bidang"), max_length=50, blank=True)
+    source = models.CharField(_("sumber"), max_length=300, help_text=_("Peraturan, kamus atau lembaga yang memakai istilah ini."))
+    active = models.BooleanField(_("aktif"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("padanan kata pencarian")
+        verbose_name_plural = _("kosakata pencarian")
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def equivalent_list(self):
+        return [line.strip() for line in self.equivalents.replace("|", "\n").splitlines() if line.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .vocabulary import clean_entry
+
+        errors = clean_entry(self.term, self.equivalent_list)
+        if errors:
+            raise ValidationError(errors)
+        self.term = " ".join(self.term.lower().split())
+        self.equivalents = "\n".join(" ".join(e.lower().split()) for e in self.equivalent_list)
+
+
+class VocabularyVersion(models.Model):
+    """One row: the vocabulary's version, raised by every change, so each process knows when its
+    copy is stale and Elasticsearch knows when its index's synonym filter is."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    number = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)

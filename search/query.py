@@ -9,7 +9,7 @@ ones and all-word matches above partial ones. Filter values are cleaned here too
 """
 from dataclasses import dataclass, field
 
-from .analysis import STOPWORDS, normalize, stem, tokenize
+from .analysis import STOPWORDS, analyze, normalize, stem, tokenize
 from .base import FACET_FIELDS, SORTS
 
 MAX_QUERY_CHARS = 200
@@ -22,24 +22,39 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 @dataclass
 class TermGroup:
+    """One word of the query (or one phrase the vocabulary knows) and what may stand for it.
+
+    Every form is a stem, or several stems joined by spaces, which the engines match as a
+    phrase (``surat terang catat polisi``)."""
+
     word: str
     exact: str
+    #: forms from the public-service vocabulary (search.vocabulary): as good as the exact stem
+    synonyms: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
     correction: str | None = None  # the most frequent vocabulary word one edit away
+    #: in how many documents the group's rarest exact form occurs (for the idf of the ranking)
+    documents: int = 0
+
+    @property
+    def exact_forms(self):
+        return list(dict.fromkeys([self.exact, *self.synonyms]))
 
     @property
     def stems(self):
-        return [self.exact] + [s for s in self.fuzzy if s != self.exact]
+        return self.exact_forms + [s for s in self.fuzzy if s not in self.exact_forms]
 
 
 @dataclass
 class QueryPlan:
     groups: list[TermGroup]
     suggestion: str | None = None
+    #: the whole query in the form titles and acronyms are compared in (search.indexing.match_key)
+    key: str = ""
 
     @property
     def all_stems(self):
-        return {s for g in self.groups for s in g.stems}
+        return {word for g in self.groups for form in g.stems for word in form.split()}
 
     @property
     def has_fuzzy(self):
@@ -86,23 +101,60 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-def plan_query(text: str) -> QueryPlan:
-    """Analyse the query against the index vocabulary (two small indexed queries at most)."""
+def _groups(tokens, expand):
+    """Term groups of the query's tokens: a run of tokens the vocabulary knows becomes one group
+    whose forms are its equivalents' stems (with ``expand``); each other word is a group."""
+    from .vocabulary import current_vocabulary
+
+    vocabulary = current_vocabulary()
+    groups, seen, i = [], set(), 0
+    while i < len(tokens) and len(groups) < MAX_GROUPS:
+        found = vocabulary.longest_match(tokens, i) if vocabulary else None
+        if found:
+            end, forms = found
+            words = " ".join(tokens[i:end])
+            exact = " ".join(analyze(words)) or words
+            synonyms = [f for f in forms if f != exact] if expand else []
+            group = TermGroup(word=words, exact=exact, synonyms=synonyms)
+            i = end
+        else:
+            token = tokens[i]
+            i += 1
+            if token in STOPWORDS:
+                continue
+            group = TermGroup(word=token, exact=token if token.isdigit() else stem(token))
+        if group.exact and group.word not in seen:
+            seen.add(group.word)
+            groups.append(group)
+    return groups
+
+
+def plan_query(text: str, expand: bool = True) -> QueryPlan:
+    """Analyse the query against the vocabularies (three small indexed queries at most).
+
+    ``expand=False`` groups the words the public-service vocabulary knows but leaves their
+    expansion out: Elasticsearch applies it itself, with the synonym filter of its index
+    (search.documents)."""
     from .models import SearchWord
 
-    words = []
-    for token in tokenize(clean_text(text)):
-        if token in STOPWORDS or token in words:
-            continue
-        words.append(token)
-        if len(words) >= MAX_GROUPS:
-            break
-    groups = [TermGroup(word=w, exact=w if w.isdigit() else stem(w)) for w in words]
+    tokens = tokenize(clean_text(text))[: MAX_GROUPS * 4]
+    groups = _groups(tokens, expand)
     if not groups:
         return QueryPlan(groups=[])
 
-    known = set(SearchWord.objects.filter(stem__in={g.exact for g in groups}).values_list("stem", flat=True).distinct())
-    unknown = [g for g in groups if g.exact not in known and len(g.word) >= MIN_TYPO_LENGTH and not g.word.isdigit()]
+    single = {word for g in groups for form in g.exact_forms for word in form.split()}
+    frequency = {}
+    for word_stem, documents in SearchWord.objects.filter(stem__in=single).values_list("stem", "documents"):
+        frequency[word_stem] = max(documents, frequency.get(word_stem, 0))
+    known = set(frequency)
+    for group in groups:
+        # a phrase occurs at most as often as its rarest word; a group as often as its commonest form
+        group.documents = max(min(frequency.get(w, 0) for w in form.split()) for form in group.exact_forms)
+    unknown = [
+        g for g in groups
+        if g.exact not in known and not g.synonyms and len(g.word) >= MIN_TYPO_LENGTH and g.word.isalnum()
+        and not g.word.isdigit()
+    ]
     if unknown:
         candidates = {}
         for group in unknown:
@@ -114,10 +166,16 @@ def plan_query(text: str) -> QueryPlan:
                 if word_stem not in group.fuzzy and len(group.fuzzy) < MAX_NEIGHBOURS:
                     group.fuzzy.append(word_stem)
                     group.correction = group.correction or word
+                    group.documents = max(group.documents, _documents)
     suggestion = None
     if any(g.correction for g in groups):
         suggestion = " ".join(g.correction or g.word for g in groups)
-    return QueryPlan(groups=groups, suggestion=suggestion)
+    return QueryPlan(groups=groups, suggestion=suggestion, key=match_key(text))
+
+
+def match_key(text: str) -> str:
+    """The whole query as titles and acronyms are keyed for an exact match (search.indexing)."""
+    return " ".join(tokenize(clean_text(text)))[:255]
 
 
 def normalized_query(text: str) -> str:

@@ -8,13 +8,13 @@ breaking the editor's publish.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from innovations.models import InnovationPage
 from innovations.signals import innovations_changed
 
-from .tasks import remove_from_search_index, update_search_index
+from .tasks import apply_vocabulary, remove_from_search_index, update_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,20 @@ def on_delete(sender, instance, **kwargs):
         _schedule(remove_from_search_index, [instance.pk])
 
 
+def on_vocabulary_change(sender, instance, **kwargs):
+    """A vocabulary entry was added, edited or deleted: raise the version in the same
+    transaction, and after the commit let the engines catch up (Elasticsearch reindexes)."""
+    from .vocabulary import bump_version
+
+    version = bump_version()
+    transaction.on_commit(lambda: apply_vocabulary.delay(version), robust=True)
+
+
 def connect():
+    from .models import Synonym
+
+    post_save.connect(on_vocabulary_change, sender=Synonym, dispatch_uid="search-vocabulary-save")
+    post_delete.connect(on_vocabulary_change, sender=Synonym, dispatch_uid="search-vocabulary-delete")
     innovations_changed.connect(on_innovations_changed, dispatch_uid="search-innovations-changed")
     page_published.connect(on_publish, sender=InnovationPage, dispatch_uid="search-publish")
     page_unpublished.connect(on_unpublish, sender=InnovationPage, dispatch_uid="search-unpublish")

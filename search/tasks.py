@@ -32,3 +32,18 @@ def remove_from_search_index(self, ids):
     except Exception as exc:  # noqa: BLE001 -- retried like index updates
         logger.warning("Search index removal of %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)
+
+
+@shared_task(bind=True, max_retries=8, retry_backoff=10, retry_backoff_max=600, acks_late=True)
+def apply_vocabulary(self, version):
+    """The vocabulary changed to ``version``: each engine does what it needs (the embedded one
+    reads the vocabulary per query and needs nothing; Elasticsearch rebuilds its index, whose
+    synonym filter is fixed when the index is created). A stale task (an older version) is
+    skipped by the engine."""
+    from .service import get_engine
+
+    try:
+        get_engine().vocabulary_changed(version)
+    except Exception as exc:  # noqa: BLE001 -- retried like index updates
+        logger.warning("Applying search vocabulary version %s failed (attempt %s): %s", version, self.request.retries + 1, exc)
+        raise self.retry(exc=exc)

@@ -8,13 +8,14 @@ facets, sorts) leave out, so paging or narrowing is not counted as a new search.
 """
 import logging
 
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hubs.membership import attach_hubs
-from innovations.models import InnovationPage
+from innovations.models import NARRATIVE_SECTIONS, InnovationAward, InnovationPage
 
 from .base import FACET_FIELDS, SearchQuery
 from .labels import facet_groups, sort_options
@@ -51,9 +52,18 @@ def _query_string(params, **changes):
 
 
 def _load_items(hits):
-    """Innovation pages for the hits, in hit order, with everything a card shows."""
+    """Innovation pages for the hits, in hit order, with what a result shows and nothing more:
+    agency, province and the best award in the same fixed queries, the narrative sections
+    (long HTML the result never shows) left unread, no pictures, tags or categories."""
     ids = [hit.id for hit in hits]
-    pages = InnovationPage.for_listing(InnovationPage.objects.live().public().filter(pk__in=ids))
+    if not ids:
+        return []
+    pages = (
+        InnovationPage.objects.live().public().filter(pk__in=ids)
+        .select_related("agency", "province")
+        .defer(*(name for name, _label in NARRATIVE_SECTIONS))
+        .prefetch_related(Prefetch("awards", queryset=InnovationAward.objects.select_related("tier").order_by("tier__rank", "-year")))
+    )
     by_id = {page.pk: page for page in pages}
     items = []
     for hit in hits:

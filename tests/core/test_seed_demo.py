@@ -67,3 +67,17 @@ def test_bulk_mode_prints_progress_and_a_rate(capsys):
     captured = capsys.readouterr()
     assert "10/10" in captured.err  # the progress bar reached its total
     assert "10 inovasi sintetis ditambahkan" in captured.out
+
+
+def test_bulk_mode_reuses_a_tag_spelled_differently(db):
+    # the real records tag "UMKM" where the generated archetypes say "umkm": one tag, one slug
+    from django.utils.text import slugify
+    from taggit.models import Tag
+
+    from core.demo.content import ARCHETYPES
+
+    name = ARCHETYPES[0][6][0]
+    Tag.objects.create(name=name.upper(), slug=slugify(name))
+    call_command("seed_demo", base_innovations=6, verbosity=0)
+    call_command("seed_demo", innovations=5, verbosity=0)
+    assert Tag.objects.filter(slug=slugify(name)).count() == 1

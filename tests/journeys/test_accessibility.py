@@ -203,11 +203,24 @@ def test_header_search_suggests_inside_words_and_catalogue_filters_are_checkbox_
         page.goto(demo_site.url + "/inovasi/")
         box = page.get_by_role("combobox", name="Cari inovasi").first
         box.fill("lahir")  # inside "Kelahiran": the header reuses /cari/'s suggestions
-        page.wait_for_function(
-            "document.querySelectorAll('#site-search-suggestions option').length > 0", timeout=10_000
-        )
-        labels = page.eval_on_selector_all("#site-search-suggestions option", "os => os.map(o => o.value)")
+        options = "header .suggest-list [role=option]"
+        page.wait_for_function(f"document.querySelectorAll('{options}').length > 0", timeout=10_000)
+        labels = page.eval_on_selector_all(options, "os => os.map(o => o.textContent)")
         assert any("Kelahiran" in label for label in labels)
+        assert labels[0].startswith("Inovasi")  # innovations first, in the server's order
+        assert box.get_attribute("aria-expanded") == "true"
+        # the keyboard chooses a suggestion: down, then Enter opens it; Escape closes the list
+        box.press("Escape")
+        assert box.get_attribute("aria-expanded") == "false"
+        box.fill("kelahiran")
+        page.wait_for_function("document.querySelector('header [role=combobox]').getAttribute('aria-expanded') === 'true'",
+                               timeout=10_000)
+        box.press("ArrowDown")
+        assert page.locator(options).first.get_attribute("aria-selected") == "true"
+        box.press("Enter")
+        page.wait_for_load_state()
+        assert "Kelahiran" in page.locator("h1").inner_text()
+        page.goto(demo_site.url + "/inovasi/")
         # on a phone the filters are folded under "Saring inovasi": open it, then a filter group
         # opens from the keyboard and a ticked value narrows the list
         page.locator("#filter-panel > summary").click()

@@ -40,3 +40,30 @@ def test_analyze_drops_stopwords_and_keeps_numbers():
 
 def test_analyze_survives_hostile_input():
     assert analyze("\x00 ' \" OR 1=1; -- 🚀 NEAR(a b) *") == ["or", "1", "1", "near", "b"]
+
+
+# --- stemmer exceptions: the words Sastrawi's affix rules break, and the root they must meet ---
+
+EXCEPTION_PAIRS = [
+    ("perpajakan", "pajak"), ("perpajakannya", "pajak"), ("ketenagakerjaan", "tenaga kerja"),
+    ("ketenagalistrikan", "tenaga listrik"), ("kewarganegaraan", "warga negara"), ("pendayagunaan", "daya guna"),
+    ("peternakan", "ternak"), ("perbankan", "bank"), ("pengesahan", "sah"), ("penegakan", "tegak"),
+    ("perawatan", "rawat"), ("pemrosesan", "proses"), ("pemberitahuan", "diberitahu"), ("kepelabuhanan", "pelabuhan"),
+]
+
+
+@pytest.mark.parametrize("derived, root", EXCEPTION_PAIRS)
+def test_stemmer_exceptions_meet_their_root_both_ways(derived, root):
+    assert analyze(derived) == analyze(root)
+    assert analyze(f"layanan {derived} daerah") == analyze(f"layanan {root} daerah")
+
+
+def test_every_exception_repairs_a_real_sastrawi_mistake():
+    from search.analysis import STEM_EXCEPTIONS, _stemmer
+
+    for word, root in STEM_EXCEPTIONS.items():
+        assert _stemmer.stem(word) != root, word
+
+
+def test_a_two_word_root_is_two_adjacent_terms():
+    assert analyze("Dinas Ketenagakerjaan Kota") == ["dinas", "tenaga", "kerja", "kota"]

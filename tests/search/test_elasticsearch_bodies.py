@@ -22,18 +22,21 @@ from search.service import get_engine, reset_engine
 from .engine_suite import build_corpus
 
 PLAN = QueryPlan(groups=[TermGroup(word="kesehtan", exact="kesehtan", fuzzy=["sehat"], correction="kesehatan"),
-                         TermGroup(word="desa", exact="desa")], suggestion="kesehatan desa")
+                         TermGroup(word="desa", exact="desa")], suggestion="kesehatan desa", key="kesehtan desa")
 
 
+@pytest.mark.django_db  # the synonym filter is read from the vocabulary table
 def test_mapping_is_explicit_with_keyword_facets_and_pre_analysed_terms():
     mapping = concrete_index("uji").to_dict()["mappings"]["properties"]
     for facet in ("hub", "provinsi", "jenis_instansi", "kategori", "sdg", "tahun", "penghargaan", "status", "tag", "title_sort"):
         assert mapping[facet]["type"] == "keyword", facet
     for field in ("title_terms", "summary_terms", "body_terms"):
-        assert mapping[field] == {"type": "text", "analyzer": "whitespace"}
+        assert mapping[field] == {"type": "text", "analyzer": "whitespace", "search_analyzer": "jippnas_query"}
     assert mapping["suggest"]["type"] == "search_as_you_type"
     assert mapping["title"]["fields"]["raw"]["type"] == "keyword"
     assert mapping["last_verified"]["type"] == "date"
+    assert mapping["title_key"]["type"] == mapping["acronym_key"]["type"] == "keyword"
+    assert mapping["award_score"]["type"] == "integer"
 
 
 @override_settings(SEARCH_INDEX_PREFIX="staging_")
@@ -50,10 +53,14 @@ def test_query_body_has_groups_tiers_weights_and_paging():
     assert [g["query"] for g in groups] == ["kesehtan sehat", "desa"]
     assert groups[0]["fields"] == ["title_terms^10", "summary_terms^4", "body_terms"]
     tiers = [c["bool"] for c in should if "bool" in c]
-    assert [t["boost"] for t in tiers] == [1000.0, 100.0]
+    assert [t["boost"] for t in tiers] == [1000.0, 100.0, 300.0]
     assert [m["multi_match"]["query"] for m in tiers[0]["must"]] == ["kesehtan", "desa"]
+    # an exact title or acronym match sits between the tiers and the BM25 score
+    assert tiers[2]["should"] == [{"term": {"title_key": "kesehtan desa"}}, {"term": {"acronym_key": "kesehtan desa"}}]
     assert body["from"] == 20 and body["size"] == 10 and body["track_total_hits"] is True
-    assert "sort" not in body  # relevance
+    # relevance, then the same tie-breaks as the embedded engine: award tier, recency, title; never the id
+    assert body["sort"] == ["_score", {"award_score": "desc"}, {"published_at": {"order": "desc", "missing": "_last"}},
+                            {"title_sort": "asc"}]
 
 
 def test_filters_are_post_filters_and_each_facet_excludes_its_own_filter():
@@ -83,10 +90,23 @@ def test_replication_facet_and_mapping():
     assert mapping["replikasi"] == {"type": "keyword"} and mapping["replication_count"] == {"type": "integer"}
 
 
+def _matching(body):
+    """The matching part of an autocomplete body, inside its ranking (function_score)."""
+    return body["query"]["function_score"]["query"]["bool"]["must"][0]
+
+
+def test_autocomplete_ranks_like_the_embedded_engine():
+    score = build_autocomplete("SADELPOS", 8).to_dict()["query"]["function_score"]
+    assert score["boost_mode"] == "sum"
+    assert [f["field_value_factor"]["field"] for f in score["functions"]] == ["award_score", "replication_count"]
+    assert score["query"]["bool"]["should"][:2] == [{"term": {"acronym_key": {"value": "sadelpos", "boost": 1000}}},
+                                                    {"term": {"title_key": {"value": "sadelpos", "boost": 1000}}}]
+
+
 def test_autocomplete_and_similar_bodies():
     auto = build_autocomplete("akta kel", 8).to_dict()
-    word_start, inside = auto["query"]["bool"]["should"]
-    assert auto["query"]["bool"]["minimum_should_match"] == 1
+    word_start, inside = _matching(auto)["bool"]["should"]
+    assert _matching(auto)["bool"]["minimum_should_match"] == 1
     assert word_start["multi_match"]["type"] == "bool_prefix" and word_start["multi_match"]["boost"] == 2
     assert "suggest._2gram" in word_start["multi_match"]["fields"] and auto["size"] == 8
     assert inside["bool"]["filter"] == [
@@ -97,13 +117,13 @@ def test_autocomplete_and_similar_bodies():
 
 def test_autocomplete_inside_words_is_lower_case_and_keeps_short_words_at_word_starts():
     auto = build_autocomplete("Di LAHIR", 8).to_dict()
-    short, long_word = auto["query"]["bool"]["should"][1]["bool"]["filter"]
+    short, long_word = _matching(auto)["bool"]["should"][1]["bool"]["filter"]
     assert long_word == {"wildcard": {"suggest_infix": {"value": "*lahir*", "case_insensitive": True}}}
     assert [w["wildcard"]["suggest_infix"]["value"] for w in short["bool"]["should"]] == ["di*", "* di*"]
     mapping = InnovationDocument._doc_type.mapping.to_dict()["properties"]
     assert mapping["suggest_infix"] == {"type": "wildcard"}
     short = build_autocomplete("ak", 8).to_dict()
-    assert "multi_match" in short["query"]  # two letters: word starts only
+    assert "multi_match" in _matching(short)  # two letters: word starts only
     similar = build_similar(42, 4).to_dict()
     assert similar["query"]["more_like_this"]["like"] == [{"_index": alias_name(), "_id": "42"}]
 

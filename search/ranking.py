@@ -1,0 +1,52 @@
+"""The one relevance model of public search, as each engine spells it (docs/search.md).
+
+Score: BM25-like, i.e. per query word (group) an inverse document frequency times a saturating,
+length-normalised term frequency, summed; fields weigh title and acronym 10, summary 4, body 1.
+
+- SQLite: FTS5's ``bm25()`` with those column weights (k1 1.2, b 0.75).
+- PostgreSQL: per group ``idf * ts_rank(weights, vector, group, 1|32)``; the weights
+  ``{D 0.1, C 0.2, B 0.4, A 1.0}`` give title (A) : summary (B) : body (D) = 10 : 4 : 1,
+  normalisation 1 divides by the log of the document length and 32 saturates the frequency
+  (``rank / (rank + 1)``), as BM25's k1 does; the idf is BM25's, from the document counts of
+  the index vocabulary (``SearchWord``).
+- Elasticsearch: BM25 (its default similarity) over ``title_terms^10, summary_terms^4,
+  body_terms`` (search.elastic).
+
+Order (every engine): ranking tier (every word matched exactly or through the public-service
+vocabulary; every word matched, some through typo corrections; some words), then an exact match
+of the whole query with the title or the acronym, then the score, then the best award tier,
+then recency (first publication), then the title; the row id only makes the order total.
+"""
+import math
+
+SQLITE_SCORE = "-bm25(search_fts, 10.0, 4.0, 1.0)"
+POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+#: 1: divide by 1 + log(document length); 32: rank / (rank + 1)
+POSTGRES_NORMALISATION = 1 | 32
+FIELD_BOOSTS = {"title_terms": 10, "summary_terms": 4, "body_terms": 1}
+
+#: ORDER BY terms after the ranking tiers; the two parameters are the query's match key
+TIE_BREAKS = [
+    "(e.title_key = %s OR e.acronym_key = %s) DESC",
+    "score DESC",
+    "e.award_score DESC",
+    "e.published_at IS NULL",
+    "e.published_at DESC",
+    "e.title_sort",
+    "e.id",
+]
+
+
+def idf(documents: int, total: int) -> float:
+    """BM25's inverse document frequency (never negative)."""
+    total = max(total, documents, 1)
+    return math.log(1 + (total - documents + 0.5) / (documents + 0.5))
+
+
+def postgres_score(plan, expression, total):
+    """The PostgreSQL score expression and its parameters for a query plan."""
+    parts, params = [], []
+    for group in plan.groups:
+        parts.append(f"%s * ts_rank('{POSTGRES_WEIGHTS}', search_vector, to_tsquery('simple', %s), {POSTGRES_NORMALISATION})")
+        params += [idf(group.documents, total), expression([group.stems], "OR")]
+    return "(" + " + ".join(parts) + ")", params
