@@ -65,3 +65,28 @@ def prepare_new_edition(request, instance):
         from .rules import prepare_instruments
 
         prepare_instruments(instance)
+
+
+@hooks.register("public_account_links")
+def competition_links(user):
+    """"Proposal kami" for people acting for an agency, "Penilaian saya" for evaluators, on the
+    newest edition."""
+    from django.urls import reverse
+
+    from agencies.models import agency_for_user
+    from core.account_links import AccountLink
+
+    from .roles import is_evaluator
+
+    agency, evaluator = agency_for_user(user), is_evaluator(user)
+    if agency is None and not evaluator:
+        return []
+    latest = Edition.objects.filter(hub__isnull=True).order_by("-year").values_list("slug", flat=True).first()
+    if latest is None:
+        return []
+    links = []
+    if agency is not None:
+        links.append(AccountLink(_("Proposal kami"), reverse("competitions:ours", args=[latest]), "proposal-kami"))
+    if evaluator:
+        links.append(AccountLink(_("Penilaian saya"), reverse("competitions:queue", args=[latest]), "penilaian-saya"))
+    return links
