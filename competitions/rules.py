@@ -256,7 +256,7 @@ def save_draft(user, proposal, *, fields=None, texts=None, sdgs=None, sk_documen
     ``texts`` {aspect id: text}, ``sdgs`` a list of SDGs. Only its agency, only while editable."""
     now = now or timezone.now()
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("edition", "agency").get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("edition", "agency").get(pk=proposal.pk)
         if not roles.can_edit_proposal(user, proposal):
             if agency_for_user(user) is None or agency_for_user(user).pk != proposal.agency_id:
                 raise ValidationError(_("Proposal ini milik instansi lain."))
@@ -401,7 +401,7 @@ def submit(user, proposal, *, now=None):
     the lock (so a submit racing the close is judged at the moment it commits)."""
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=proposal.agency_id)
-        proposal = Proposal.objects.select_for_update().select_related("edition__hub", "agency").get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("edition__hub", "agency").get(pk=proposal.pk)
         if agency_for_user(user) is None or agency_for_user(user).pk != proposal.agency_id:
             raise ValidationError(_("Proposal ini milik instansi lain."))
         if not roles.is_admin_lokal(user):
@@ -425,7 +425,7 @@ def return_for_fix(user, proposal, reason, *, now=None):
     if not (reason or "").strip():
         raise ValidationError(_("Tuliskan apa yang perlu diperbaiki."))
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("edition", "agency").get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("edition", "agency").get(pk=proposal.pk)
         if proposal.status != Status.DIAJUKAN:
             raise ValidationError(_("Hanya proposal yang sudah diajukan dan belum diputuskan yang dapat dikembalikan."))
         if not window_open(proposal.edition, proposal.agency, now):
@@ -443,7 +443,7 @@ def decide_administration(user, proposal, *, passed, reason="", now=None):
     if not passed and not (reason or "").strip():
         raise ValidationError(_("Tuliskan alasan proposal tidak lolos."))
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("edition", "agency").get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("edition", "agency").get(pk=proposal.pk)
         if proposal.status != Status.DIAJUKAN:
             raise ValidationError(_("Proposal ini tidak menunggu seleksi administrasi."))
         proposal.status = Status.LOLOS_ADMINISTRASI if passed else Status.TIDAK_LOLOS_ADMINISTRASI
@@ -466,6 +466,7 @@ def conflicted(evaluator, agency_id):
 def assign(user, proposal, evaluators, *, tiebreak=False):
     """Assign evaluators to a proposal that passed administration: in total at least
     ``min_evaluators`` (a third, ``tiebreak``, may be added to a flagged proposal)."""
+    proposal = Proposal.objects.select_related("edition__hub").get(pk=proposal.pk)  # its state may have moved
     edition = proposal.edition
     if not roles.is_organiser(user, edition):
         raise ValidationError(_("Hanya penyelenggara yang menugaskan penilai."))
@@ -532,7 +533,7 @@ def score(user, assignment, scores, *, now=None):
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if assignment.evaluator_id != user.pk:
             raise ValidationError(_("Penugasan ini milik penilai lain."))
-        proposal = Proposal.objects.select_for_update().select_related("edition").get(pk=assignment.proposal_id)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("edition").get(pk=assignment.proposal_id)
         edition = proposal.edition
         if edition.is_announced:
             raise ValidationError(_("Top 99 edisi ini sudah diumumkan; nilai tidak dapat diubah."))
