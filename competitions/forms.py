@@ -101,6 +101,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["evaluators"].queryset = get_user_model().objects.filter(
             groups__name=EVALUATOR_GROUP, is_active=True).order_by("username")
+        self.fields["evaluators"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
 
 
 GROUP_CHOICES = Group.choices

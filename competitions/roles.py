@@ -22,8 +22,16 @@ EVALUATOR_GROUP = "Tim Evaluasi Kompetisi"
 
 def ensure_groups():
 
-    return {name: Group.objects.get_or_create(name=name)[0]
-            for name in (ADMIN_LOKAL_GROUP, SECRETARIAT_GROUP, EVALUATOR_GROUP)}
+    """The three groups, each allowed into the admin (where people sign in and see their
+    dashboard; the competition pages themselves are on the public site)."""
+    from django.contrib.auth.models import Permission
+
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    groups = {name: Group.objects.get_or_create(name=name)[0]
+              for name in (ADMIN_LOKAL_GROUP, SECRETARIAT_GROUP, EVALUATOR_GROUP)}
+    for group in groups.values():
+        group.permissions.add(access)
+    return groups
 
 
 def _in_group(user, name):

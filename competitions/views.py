@@ -27,6 +27,8 @@ from .forms import AssignForm, DecisionForm, EvidenceForm, NewProposalForm, Oper
 from .models import Assignment, Edition, Evidence, Group, Proposal, Stage, Status
 
 PER_PAGE = 50
+#: the organiser's ranking shows the guide (the group's places) and this many after it
+SHOWN_BEYOND = 50
 
 
 def _edition(slug):
@@ -453,7 +455,7 @@ def organiser(request, slug):
         total=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
     return render(request, "competitions/organiser.html", {
         "edition": edition, "assign_form": assign_form, "group": group, "groups": list(edition.groups.all()),
-        "ranked": ranked, "size": size, "figures": rules.balance(edition, chosen), "unassigned": unassigned,
+        "ranked": ranked[:size + SHOWN_BEYOND], "ranked_total": len(ranked), "size": size, "figures": rules.balance(edition, chosen), "unassigned": unassigned,
         "progress": progress, "flagged": Proposal.objects.filter(edition=edition, flagged=True).select_related("agency"),
         "has_selection": any(p.selected for p in ranked),
     })
