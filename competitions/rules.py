@@ -623,7 +623,10 @@ def visible_scores(user, proposal):
 def ranking(edition, group):
     """Scored proposals of a group, best first, with their rank (equal totals share one)."""
     proposals = list(Proposal.objects.filter(edition=edition, group=group, status__in=PASSED, total__isnull=False)
-                     .select_related("agency__province", "agency__regency", "category")
+                     .select_related("agency__province", "category")
+                     .only("pk", "edition_id", "group", "title", "total", "spread", "status", "selected",
+                           "override_reason", "rank", "category__name", "category__name_en", "agency__name",
+                           "agency__agency_type", "agency__regency", "agency__province__name")
                      .order_by("-total", "pk"))
     ranks = scoring.ranks({p.pk: p.total for p in proposals})
     for proposal in proposals:
