@@ -245,10 +245,15 @@ class Invitation(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="invitations")
     group = models.CharField(_("kelompok"), max_length=10, choices=Group.choices, default=Group.KHUSUS)
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["edition", "group", "agency"], name="one_invitation")]
+        verbose_name = _("undangan kelompok khusus")
+        verbose_name_plural = _("undangan kelompok khusus")
+
+    def __str__(self):
+        return f"{self.agency} — {self.edition}"
 
 
 class Instrument(ClusterableModel):

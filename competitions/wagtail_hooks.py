@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Conflict, Edition, Instrument, Proposal
+from .models import Conflict, Edition, Instrument, Invitation, Proposal
 
 
 class EditionViewSet(SnippetViewSet):
@@ -48,11 +48,20 @@ class ConflictViewSet(SnippetViewSet):
     list_display = ["evaluator", "agency", "note"]
 
 
+class InvitationViewSet(SnippetViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Undangan Kelompok Khusus")
+    list_display = ["agency", "edition", "group"]
+    list_filter = ["edition"]
+    panels = [FieldPanel("edition"), FieldPanel("group"), FieldPanel("agency")]
+
+
 class CompetitionGroup(SnippetViewSetGroup):
     menu_label = _("Kompetisi")
     menu_icon = "pick"
     menu_order = 310
-    items = (EditionViewSet, InstrumentViewSet, ProposalViewSet, ConflictViewSet)
+    items = (EditionViewSet, InstrumentViewSet, ProposalViewSet, ConflictViewSet, InvitationViewSet)
 
 
 register_snippet(CompetitionGroup)
