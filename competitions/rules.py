@@ -20,7 +20,8 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -620,17 +621,20 @@ def visible_scores(user, proposal):
 
 # --- Top 99 ------------------------------------------------------------------------------------
 
-def ranking(edition, group):
-    """Scored proposals of a group, best first, with their rank (equal totals share one)."""
-    proposals = list(Proposal.objects.filter(edition=edition, group=group, status__in=PASSED, total__isnull=False)
-                     .select_related("agency__province", "category")
-                     .only("pk", "edition_id", "group", "title", "total", "spread", "status", "selected",
-                           "override_reason", "rank", "category__name", "category__name_en", "agency__name",
-                           "agency__agency_type", "agency__regency", "agency__province__name")
-                     .order_by("-total", "pk"))
-    ranks = scoring.ranks({p.pk: p.total for p in proposals})
+def ranking(edition, group, limit=None):
+    """Scored proposals of a group, best first, with their rank (equal totals share one),
+    ranked by the database (a window function) so that showing the first ``limit`` reads
+    only those rows."""
+    proposals = (Proposal.objects.filter(edition=edition, group=group, status__in=PASSED, total__isnull=False)
+                 .select_related("agency__province", "category")
+                 .only("pk", "edition_id", "group", "title", "total", "spread", "status", "selected",
+                       "override_reason", "category__name", "category__name_en", "agency__name",
+                       "agency__agency_type", "agency__regency", "agency__province__name")
+                 .annotate(position=Window(Rank(), order_by=F("total").desc()))
+                 .order_by("-total", "pk"))
+    proposals = list(proposals[:limit] if limit is not None else proposals)
     for proposal in proposals:
-        proposal.rank = ranks[proposal.pk]
+        proposal.rank = proposal.position
     return proposals
 
 

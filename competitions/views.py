@@ -29,6 +29,8 @@ from .models import Assignment, Edition, Evidence, Group, Proposal, Stage, Statu
 PER_PAGE = 50
 #: the organiser's ranking shows the guide (the group's places) and this many after it
 SHOWN_BEYOND = 50
+#: flagged disagreements shown at once (the largest first); each one decided brings the next
+FLAGGED_SHOWN = 20
 
 
 def _edition(slug):
@@ -446,18 +448,23 @@ def organiser(request, slug):
         except ValidationError as error:
             _errors(request, error)
     config = edition.group_config(group)
-    ranked = rules.ranking(edition, group)
     size = config.shortlist_size if config else 99
-    chosen = [p for p in ranked if p.selected] or ranked[:size]
+    ranked = rules.ranking(edition, group, limit=size + SHOWN_BEYOND)
+    scored = Proposal.objects.filter(edition=edition, group=group, status__in=rules.PASSED, total__isnull=False)
+    selected = list(scored.filter(selected=True).select_related("agency__province", "category"))
+    chosen = selected or ranked[:size]
     unassigned = Proposal.objects.filter(edition=edition, status=Status.LOLOS_ADMINISTRASI) \
         .annotate(n=Count("assignments")).filter(n=0).count()
     progress = Assignment.objects.filter(proposal__edition=edition).aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+    flagged = Proposal.objects.filter(edition=edition, flagged=True).select_related("agency").order_by("-spread", "pk")
     return render(request, "competitions/organiser.html", {
         "edition": edition, "assign_form": assign_form, "group": group, "groups": list(edition.groups.all()),
-        "ranked": ranked[:size + SHOWN_BEYOND], "ranked_total": len(ranked), "size": size, "figures": rules.balance(edition, chosen), "unassigned": unassigned,
-        "progress": progress, "flagged": Proposal.objects.filter(edition=edition, flagged=True).select_related("agency"),
-        "has_selection": any(p.selected for p in ranked),
+        "ranked": ranked, "ranked_total": scored.count(), "size": size, "figures": rules.balance(edition, chosen), "unassigned": unassigned,
+        "progress": progress, "flagged": flagged[:FLAGGED_SHOWN], "flagged_total": flagged.count(),
+        "has_selection": bool(selected),
+        "evaluator_choices": assign_form.fields["evaluators"].queryset,
+        "chosen_evaluators": {int(v) for v in request.POST.getlist("tugas-evaluators") if v.isdigit()},
     })
 
 
