@@ -489,6 +489,8 @@ def assign(user, proposal, evaluators, *, tiebreak=False):
             if created:
                 made.append(assignment)
                 record(proposal, Action.DITUGASKAN, user, _who(evaluator), visible_to_agency=False)
+        if tiebreak and not made:
+            raise ValidationError(_("Penilai itu sudah menilai proposal ini; pilih penilai lain sebagai penilai ketiga."))
     return made
 
 

@@ -433,6 +433,13 @@ def organiser(request, slug):
                 rules.moderate(request.user, proposal, request.POST.get("note", "")[:3000])
                 messages.success(request, _("Keputusan atas perbedaan nilai dicatat."))
                 return redirect("competitions:organiser", slug=slug)
+            elif action == "ketiga":
+                proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, edition=edition)
+                evaluator = get_object_or_404(assign_form.fields["evaluators"].queryset,
+                                              pk=request.POST.get("evaluator") if (request.POST.get("evaluator") or "").isdigit() else 0)
+                rules.assign(request.user, proposal, [evaluator], tiebreak=True)
+                messages.success(request, _("Penilai ketiga ditugaskan untuk “%(title)s”.") % {"title": proposal.title})
+                return redirect("competitions:organiser", slug=slug)
             elif action == "tetapkan":
                 selected = [v for v in request.POST.getlist("pilih") if v.isdigit()]
                 reasons = {k.removeprefix("alasan-"): v[:2000] for k, v in request.POST.items()

@@ -238,3 +238,26 @@ def test_a_regional_edition_shows_its_organiser(client, hub_a):
     regional = EditionFactory(slug="lomba-inovasi-sulut-2026", name="Lomba Inovasi Sulawesi Utara 2026", hub=hub_a)
     page = client.get(url("edition", regional))
     assert "Hub JIPP Sulawesi Utara" in page.text and "hanya untuk instansi di wilayah hub ini" in page.text
+
+
+def test_the_organiser_settles_a_disagreement_with_a_third_evaluator(client, draft, admin_lokal, secretariat,
+                                                                      evaluators, national_admin):
+    rules.submit(admin_lokal, draft)
+    rules.decide_administration(secretariat, draft, passed=True)
+    rules.assign(national_admin, draft, evaluators[:2])
+    aspects = list(rules.instrument_for(draft.edition, "umum").aspects.all())
+    for evaluator, value in ((evaluators[0], 10), (evaluators[1], 2)):
+        rules.score(evaluator, Assignment.objects.get(proposal=draft, evaluator=evaluator), {a.pk: (value, "") for a in aspects})
+    client.force_login(national_admin)
+    page = client.get(url("organiser", draft.edition))
+    assert "Perbedaan nilai besar" in page.text and draft.title in page.text
+    response = client.post(url("organiser", draft.edition), {"action": "ketiga", "proposal": draft.pk,
+                                                              "evaluator": evaluators[2].pk}, follow=True)
+    assert "Penilai ketiga ditugaskan" in " ".join(messages_of(response))
+    third = Assignment.objects.get(proposal=draft, evaluator=evaluators[2])
+    assert third.is_tiebreak
+    again = client.post(url("organiser", draft.edition), {"action": "ketiga", "proposal": draft.pk,
+                                                           "evaluator": evaluators[0].pk})
+    assert "sudah menilai proposal ini" in " ".join(messages_of(again))
+    refused = client.post(url("organiser", draft.edition), {"action": "ketiga", "proposal": draft.pk, "evaluator": "x"})
+    assert refused.status_code == 404
