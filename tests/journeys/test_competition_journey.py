@@ -70,7 +70,7 @@ def test_6_admin_lokal_submits_secretariat_passes_evaluators_score_organiser_ann
         page.goto(site.url + EDITION + "penyelenggara/")
         for name in ("penilai", "penilai.dua"):
             page.get_by_label(f"({name})").check()
-        page.get_by_role("button", name="Tugaskan").click()
+        page.get_by_role("button", name="Tugaskan", exact=True).click()
         page.wait_for_load_state()
         assert "1 proposal mendapat penilai." in page.locator(".messages").inner_text()
         context.close()
