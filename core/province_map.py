@@ -30,11 +30,16 @@ def step_of(count):
     return sum(1 for low in STEPS if count >= low)
 
 
-def map_context(request=None):
-    """Everything the map include needs, in a fixed number of queries."""
-    counts = counts_by_province()
-    catalogue = InnovationIndexPage.objects.live().first()
-    base = catalogue.get_url(request) if catalogue else "/inovasi/"
+def map_context(request=None, counts=None, link=None):
+    """Everything the map include needs, in a fixed number of queries. Other figures than
+    innovations (e.g. a competition's proposals) pass ``counts`` {province id: n} and ``link``
+    (where a province points, the same for all); by default provinces open the catalogue."""
+    if counts is None:
+        counts = counts_by_province()
+        catalogue = InnovationIndexPage.objects.live().first()
+        base = catalogue.get_url(request) if catalogue else "/inovasi/"
+    else:
+        base = None
     provinces = [
         {
             "code": p.code,
@@ -42,7 +47,7 @@ def map_context(request=None):
             "slug": p.slug,
             "count": counts.get(p.pk, 0),
             "step": step_of(counts.get(p.pk, 0)),
-            "url": f"{base}?provinsi={p.slug}",
+            "url": f"{base}?provinsi={p.slug}" if base is not None else link,
         }
         for p in Province.objects.order_by("code").only("code", "name", "slug")
     ]

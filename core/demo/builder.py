@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import Agency, AgencyMembership, AgencyType
+from competitions.demo import build_competitions
+from competitions.roles import ADMIN_LOKAL_GROUP, EVALUATOR_GROUP, SECRETARIAT_GROUP
+from competitions.roles import ensure_groups as competition_groups
 from core.site_setup import ensure_site_structure
 from hubs.models import HubPage
 from hubs.roles import ensure_assessor_group, ensure_hub_roles
@@ -526,12 +529,23 @@ def build_accounts(hubs):
     AgencyMembership.objects.get_or_create(user=editor, defaults={"agency": manado})
     editor.groups.add(sulut.roles.agency_editors)
     user("asesor").groups.add(ensure_assessor_group())
+    competition = competition_groups()
+    admin_lokal = user("adminlokal.manado", first_name="Admin Lokal Kota Manado")
+    AgencyMembership.objects.get_or_create(user=admin_lokal, defaults={"agency": manado})
+    admin_lokal.groups.add(competition[ADMIN_LOKAL_GROUP])
+    for name, first, last in (("penilai", "Rina", "Wulandari"), ("penilai.dua", "Johan", "Rumengan"),
+                              ("penilai.tiga", "Siti", "Aminah")):
+        user(name, first_name=first, last_name=last).groups.add(competition[EVALUATOR_GROUP])
+    user("sekretariat", first_name="Sekretariat KIPP").groups.add(competition[SECRETARIAT_GROUP])
     return [
         ("Admin nasional", "admin"),
         ("Koordinator Hub JIPP Sulawesi Utara", "koordinator.sulut"),
         ("Koordinator Hub JIPP Jawa Timur", "koordinator.jatim"),
         ("Editor instansi (Pemerintah Kota Manado)", "editor.manado"),
         ("Asesor PKRI", "asesor"),
+        ("Admin Lokal kompetisi (Pemerintah Kota Manado)", "adminlokal.manado"),
+        ("Tim Evaluasi kompetisi", "penilai"),
+        ("Sekretariat kompetisi (KIPP)", "sekretariat"),
     ]
 
 
@@ -558,4 +572,5 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
     if build_replications(log=log):
         backdate_replications(rng)
     build_pkri(log=log)
+    build_competitions(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}

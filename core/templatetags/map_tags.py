@@ -10,7 +10,19 @@ register = template.Library()
 def province_map(context, heading_level=2, table_open=True):
     """``table_open=False`` folds the table even without JavaScript (the home page, where a
     38-row table would push the innovations far down on a phone)."""
-    data = map_context(context.get("request"))
+    return _with_legend(map_context(context.get("request")), heading_level, table_open)
+
+
+@register.inclusion_tag("core/_map.html", takes_context=True)
+def competition_map(context, counts, heading_level=2):
+    """The same map of a competition's submitted proposals per province (``counts``
+    {province id: n}); provinces point at the edition's per-province chart."""
+    data = map_context(context.get("request"), counts=counts, link="#prov-title")
+    data["noun"] = "proposal"
+    return _with_legend(data, heading_level, True)
+
+
+def _with_legend(data, heading_level, table_open):
     data["heading_level"] = heading_level
     data["table_open"] = table_open
     steps = data["steps"]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "search",
     "replication",
     "pkri",
+    "competitions",
     "opendata",
     "intake",
     "api",

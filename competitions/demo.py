@@ -1,0 +1,243 @@
+"""Demo competitions, made through the same rules as real ones: KIPP 2025 finished with its
+Top 99 announced, KIPP 2026 open with proposals in every stage, and the regional competition
+of Hub JIPP Sulawesi Utara. Proposals start from the demo's innovations that may still enter
+Kelompok Umum (no top tier, not twice Top 99), written in the agencies' own words."""
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count, Q
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from agencies.models import Agency
+from hubs.models import HubPage
+from innovations.models import Category, InnovationPage
+from regions.models import Regency
+from replication.demo import _actor
+
+from . import roles, rules
+from .models import AwardPlace, Edition, EditionGroup, Evidence, Group, Proposal, Status
+
+PDF = b"%PDF-1.4\n% SK inisiator inovasi (contoh demo JIPPNas)\n"
+THREE_T = ["Kabupaten Kepulauan Talaud", "Kabupaten Kepulauan Mentawai", "Kabupaten Sumba Barat Daya", "Kabupaten Nduga"]
+KIPP_2025_CATEGORIES = ["pengentasan-kemiskinan", "pendidikan", "kesehatan", "ketahanan-pangan", "pertumbuhan-ekonomi",
+                        "tata-kelola-pemerintahan", "pelayanan-inklusif", "administrasi-kependudukan", "perizinan"]
+
+
+def _at(day, hour=10):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _texts(page, rng):
+    """Eight distinct answers in the agency's voice, each within its aspect's limits."""
+    title, agency = page.title, page.agency.name
+    summary = (page.summary or "").strip().rstrip(".")
+    users = rng.choice(["warga", "pelaku usaha kecil", "ibu hamil dan balita", "pelajar", "petani", "lansia"])
+    before, after = rng.choice([(3, 1), (14, 3), (7, 2), (21, 5)])
+    share = rng.randint(62, 93)
+    return [
+        (f"{title} adalah inovasi {agency}. {summary}. Sejak diterapkan, {users} tidak lagi harus datang berkali-kali "
+        f"ke kantor layanan, waktu layanan turun dari {before} hari menjadi {after} hari, dan {share} persen pengguna "
+        f"menyatakan puas dalam survei terakhir."),
+        (f"Sebelum {title}, {users} mengeluhkan antrean panjang, persyaratan yang tidak jelas dan biaya perjalanan ke "
+        f"pusat kota. Pengaduan tentang layanan ini termasuk yang terbanyak di kanal pengaduan daerah. Tujuan inovasi "
+        f"adalah memangkas waktu dan biaya layanan serta membuat prosesnya dapat dipantau pengguna sendiri."),
+        (f"Yang baru dari {title} adalah penggabungan pendaftaran, verifikasi dan pemberitahuan hasil dalam satu alur "
+        f"yang dapat diikuti dari ponsel maupun dibantu petugas kelurahan. Sebelumnya ketiga langkah itu dilayani "
+        f"loket berbeda dengan berkas kertas yang sering tercecer."),
+        ("Penerapan dimulai dengan uji coba di dua kecamatan, dilanjutkan ke seluruh wilayah setelah petugas dilatih. "
+        "Prosedur operasional standar ditetapkan kepala perangkat daerah, dan setiap bulan tim meninjau data layanan "
+        "untuk memperbaiki langkah yang masih lambat."),
+        (f"Waktu layanan turun dari {before} hari menjadi {after} hari. Jumlah {users} yang terlayani naik hampir dua "
+        f"kali lipat dalam setahun, pengaduan turun lebih dari separuh, dan survei kepuasan masyarakat mencatat "
+        f"{share} persen responden puas atau sangat puas."),
+        (f"Cara kerja {title} sudah dipelajari beberapa daerah tetangga melalui kunjungan dan forum replikasi hub JIPP. "
+        f"Panduan, formulir dan materi pelatihan kami bagikan terbuka sehingga instansi lain dapat menyesuaikannya "
+        f"dengan kondisi setempat tanpa membangun dari awal."),
+        ("Inovasi dijalankan oleh tim kecil berisi petugas layanan, operator data dan penanggung jawab teknis. "
+        "Anggarannya menumpang pada kegiatan rutin perangkat daerah, dengan sarana yang sebagian besar sudah "
+        "tersedia sehingga biaya tambahan sangat kecil."),
+        ("Keberlanjutan dijaga lewat peraturan kepala daerah, anggaran pemeliharaan tahunan dan pelatihan bagi petugas "
+        "baru. Inovasi ini juga masuk rencana strategis perangkat daerah sehingga tetap berjalan ketika pimpinan "
+        "atau petugasnya berganti."),
+    ]
+
+
+def _candidates(year):
+    """Live innovations that may enter Kelompok Umum in ``year``: implemented for 3 years or
+    more, never a top tier, Top 99 at most once."""
+    return (InnovationPage.objects.live().filter(year_started__lte=year - 3, agency__is_active=True)
+            .annotate(top=Count("awards", filter=Q(awards__tier__programme="kipp") & ~Q(awards__tier__slug="top-99")),
+                      top99=Count("awards", filter=Q(awards__tier__slug="top-99")))
+            .filter(top=0, top99__lte=1).select_related("agency").order_by("pk"))
+
+
+def _enter(edition, page, rng, now, *, complete=True):
+    """A proposal of ``page``'s agency, drafted from the innovation; None if refused."""
+    user = _actor(page.agency)
+    user.groups.add(roles.ensure_groups()[roles.ADMIN_LOKAL_GROUP])
+    user.__dict__.pop("_competition_groups", None)  # roles caches group names per user object
+    try:
+        proposal = rules.create_proposal(user, edition, group=Group.UMUM, title=page.title, innovation=page, now=now)
+    except ValidationError:
+        return None, user
+    if not complete:
+        return proposal, user
+    aspects = list(rules.instrument_for(edition, Group.UMUM).aspects.all())
+    category = proposal.category or edition.categories.order_by("?").first()
+    proposal = rules.save_draft(
+        user, proposal, now=now,
+        fields={"category": category, "implementation_start": datetime.date(page.year_started, rng.randint(1, 12), 1),
+                "contact_name": page.innovator_name or f"Tim Inovasi {page.agency.abbreviation or page.agency.name}",
+                "contact_email": page.agency.email or f"inovasi@{page.agency.slug}.go.id"},
+        texts={a.pk: t for a, t in zip(aspects, _texts(page, rng), strict=True)},
+        sk_document=SimpleUploadedFile("sk-inisiator.pdf", PDF, content_type="application/pdf"))
+    if not proposal.sdgs.exists():
+        from innovations.models import SDG
+
+        proposal.sdgs.set(SDG.objects.filter(number__in=[rng.choice([1, 3, 4, 8, 10, 16]), 16]))
+    Evidence.objects.bulk_create([
+        Evidence(proposal=proposal, aspect=a, label=a.evidence, url=f"https://{page.agency.slug}.go.id/data-dukung/{n}")
+        for n, a in enumerate(aspects) if a.needs_evidence])
+    return proposal, user
+
+
+def _score_all(edition, proposals, evaluators, rng, now, admin, *, flag=None):
+    rules.assign_in_turn(admin, edition, evaluators)
+    for proposal in proposals:
+        base = rng.randint(5, 9)
+        for n, assignment in enumerate(proposal.assignments.select_related("evaluator")):
+            shift = 4 if (flag is not None and proposal.pk == flag.pk and n == 1) else 0
+            rules.score(assignment.evaluator, assignment, {
+                a.pk: (max(0, min(10, base - shift + rng.choice([-1, 0, 0, 1]))), rng.choice(["", "Data dukung cukup."]))
+                for a in rules.instrument_for(edition, proposal.group).aspects.all()}, now=now)
+
+
+def _edition(name, slug, year, opens, *, hub=None, theme="", groups=None, categories=None):
+    step = datetime.timedelta
+    edition = Edition.objects.create(
+        name=name, slug=slug, year=year, hub=hub, theme=theme,
+        legal_basis="Peraturan Menteri PANRB Nomor 7 Tahun 2021 tentang Kompetisi Inovasi Pelayanan Publik",
+        rules_text="Setiap instansi mengajukan proposal melalui Admin Lokal. Proposal yang lolos seleksi administrasi "
+                   "dinilai sedikitnya dua anggota Tim Evaluasi dari perguruan tinggi.",
+        registration_opens_on=opens, registration_closes_on=opens + step(45),
+        admin_selection_closes_on=opens + step(60), evaluation_closes_on=opens + step(90),
+        shortlist_announce_on=opens + step(100), presentation_closes_on=opens + step(130),
+        verification_closes_on=opens + step(150), objection_closes_on=opens + step(157), decree_on=opens + step(170),
+    )
+    edition.categories.set(Category.objects.filter(slug__in=categories or KIPP_2025_CATEGORIES))
+    edition.disadvantaged_regencies.set(Regency.objects.filter(name__in=THREE_T))
+    edition.save()
+    for config in groups or [{"group": Group.UMUM, "cap_per_agency": 10, "min_implementation_years": 2, "shortlist_size": 99},
+                             {"group": Group.REPLIKASI, "cap_per_agency": 5, "min_implementation_years": 1, "shortlist_size": 15}]:
+        EditionGroup.objects.create(edition=edition, **config)
+    rules.prepare_instruments(edition)
+    return edition
+
+
+def build_competitions(log=lambda message: None):
+    """Idempotent: nothing happens when an edition exists. Mail is recorded, not sent."""
+    if Edition.objects.exists():
+        return 0
+    User = get_user_model()
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    evaluators = list(User.objects.filter(groups__name=roles.EVALUATOR_GROUP).order_by("username"))
+    secretariat = User.objects.filter(groups__name=roles.SECRETARIAT_GROUP).order_by("pk").first()
+    pages = list(_candidates(2025))
+    if admin is None or len(evaluators) < 3 or secretariat is None or len(pages) < 12:
+        return 0
+    log("Membuat kompetisi demo...")
+    rng = random.Random(2025)
+    manado = Agency.objects.filter(name="Pemerintah Kota Manado").first()
+    manado_pages = [p for p in pages if p.agency_id == getattr(manado, "pk", None)]
+    others = [p for p in pages if p.agency_id != getattr(manado, "pk", None)]
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # KIPP 2025: finished, Top 99 announced
+        done = _edition("KIPP 2025", "kipp-2025", 2025, datetime.date(2025, 3, 3),
+                        theme="Inovasi pelayanan publik untuk mewujudkan Asta Cita")
+        AwardPlace.objects.create(edition=done, group=Group.UMUM, tier_id=_tier("top-45"), places=45)
+        during = _at(datetime.date(2025, 4, 1))
+        entered = []
+        for page in others[:24]:
+            proposal, user = _enter(done, page, rng, during)
+            if proposal is not None:
+                rules.submit(user, proposal, now=during)
+                entered.append(proposal)
+        for proposal in entered[:3]:
+            rules.decide_administration(secretariat, proposal, passed=False,
+                                        reason="SK inisiator tidak ditandatangani pejabat yang berwenang.")
+        passed = entered[3:]
+        for proposal in passed:
+            rules.decide_administration(secretariat, proposal, passed=True)
+        _score_all(done, passed, evaluators, rng, _at(datetime.date(2025, 5, 20)), admin)
+        ranked = rules.ranking(done, Group.UMUM)
+        # all scored entries fit in the 99 places; the organiser leaves one out, with its reason
+        keep = [p.pk for p in ranked[:-1]]
+        reasons = {ranked[-1].pk: "Klarifikasi menunjukkan inovasi belum berjalan di seluruh kecamatan "
+                                  "sebagaimana dinyatakan dalam proposal."} if ranked else {}
+        rules.fix_shortlist(admin, done, Group.UMUM, keep, reasons)
+        rules.announce(admin, done, now=_at(datetime.date(2025, 6, 16)))
+
+        # KIPP 2026: registration open now, proposals in every stage
+        today = timezone.localdate()
+        current = _edition("KIPP 2026", "kipp-2026", 2026, today - datetime.timedelta(days=20),
+                           theme="Inovasi pelayanan publik yang inklusif dan berkelanjutan")
+        now = timezone.now()
+        pool = [p for p in _candidates(2026) if p.agency_id != getattr(manado, "pk", None)][::-1]
+        made = []
+        for page in pool[:16]:
+            proposal, user = _enter(current, page, rng, now)
+            if proposal is not None:
+                made.append((proposal, user))
+        submitted = []
+        for proposal, user in made[4:]:
+            submitted.append(rules.submit(user, proposal, now=now))
+        if submitted:
+            rules.return_for_fix(secretariat, submitted[0],
+                                 "Lampirkan survei kepuasan pada aspek Signifikansi; tautan yang ada tidak dapat dibuka.")
+        for proposal in submitted[1:3]:
+            rules.decide_administration(secretariat, proposal, passed=False,
+                                        reason="Inovasi baru diterapkan kurang dari dua tahun menurut SK yang dilampirkan.")
+        passed = submitted[3:9]
+        for proposal in passed:
+            rules.decide_administration(secretariat, proposal, passed=True)
+        if len(passed) >= 4:
+            rules.assign_in_turn(admin, current, evaluators)
+            scored = passed[:3]
+            for proposal in scored:
+                base = rng.randint(6, 9)
+                for n, assignment in enumerate(proposal.assignments.select_related("evaluator").order_by("pk")):
+                    shift = 5 if proposal is scored[0] and n == 1 else 0  # a large disagreement to moderate
+                    rules.score(assignment.evaluator, assignment, {
+                        a.pk: (max(0, base - shift), "") for a in rules.instrument_for(current, Group.UMUM).aspects.all()},
+                        now=now)
+        # Kota Manado: one draft for adminlokal.manado to finish and submit
+        for page in manado_pages[:1]:
+            user = User.objects.filter(username="adminlokal.manado").first()
+            if user is not None:
+                user = User.objects.get(pk=user.pk)
+                rules.create_proposal(user, current, group=Group.UMUM, title=page.title, innovation=page, now=now)
+
+        # Hub JIPP Sulawesi Utara: its regional competition, for its own agencies
+        sulut = HubPage.objects.filter(province__code="71").first()
+        if sulut is not None:
+            regional = _edition("Lomba Inovasi Daerah Sulawesi Utara 2026", "lomba-inovasi-sulut-2026", 2026,
+                                today - datetime.timedelta(days=10), hub=sulut,
+                                theme="Satu perangkat daerah, satu inovasi",
+                                groups=[{"group": Group.UMUM, "cap_per_agency": 5, "min_implementation_years": 1,
+                                             "shortlist_size": 10}])
+            region = [p for p in _candidates(2026) if p.agency.province_id == sulut.province_id][:6]
+            for n, page in enumerate(region):
+                proposal, user = _enter(regional, page, rng, now, complete=n != 0)
+                if proposal is not None and n > 1:
+                    rules.submit(user, proposal, now=now)
+    return Proposal.objects.exclude(status=Status.DRAF).count()
+
+
+def _tier(slug):
+    from innovations.models import AwardTier
+
+    return AwardTier.objects.get(slug=slug).pk
