@@ -61,6 +61,21 @@ def bump(*args, **kwargs):
     transaction.on_commit(_next_generation, robust=True)
 
 
+def figures(name, compute):
+    """Figures several pages show (headline counts, charts) that cost a scan of the catalogue:
+    kept in the shared cache under the current generation, so the same changes that refresh the
+    pages refresh them. ``compute`` must return something picklable."""
+    ttl = seconds()
+    if not ttl:
+        return compute()
+    key = f"pagecache:figures:{generation()[0]}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, ttl)
+    return value
+
+
 def on_model_change(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in _CACHEABLE_APPS or meta.label_lower in _IGNORED_MODELS:

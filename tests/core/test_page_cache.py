@@ -125,3 +125,38 @@ def test_language_links_keep_the_visitor_on_the_same_page(client, site_pages):
     assert client.get("/bahasa/en/?next=https://elsewhere.example/")["Location"] == "/"
     assert client.get("/bahasa/en/?next=//elsewhere.example/")["Location"] == "/"
     assert client.get("/bahasa/xx/?next=/").status_code == 404
+
+
+def test_home_figures_are_kept_until_a_change(client, demo, cached):
+    """The headline counts, the chart by year and the map's counts are computed once per
+    generation: another language's page renders without them, and a change recomputes them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = soup_of(client.get("/"))
+    client.cookies["django_language"] = "en"  # another cache key: the page renders, its figures do not
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/").status_code == 200
+    assert not [q["sql"] for q in again.captured_queries if "COUNT(" in q["sql"]]
+    InnovationPage.objects.live().public().order_by("pk").first().unpublish()
+    with CaptureQueriesContext(connection) as after:
+        client.get("/")
+    assert [q["sql"] for q in after.captured_queries if "COUNT(" in q["sql"]]
+    assert first.find("main").get_text()
+
+
+def test_public_pages_run_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
+    from hubs.models import HubPage
+    from search.similar import stored
+
+    client = Client()
+    innovation = InnovationPage.objects.live().public().order_by("pk").first()
+    stored(innovation.pk, 4)
+    hub = HubPage.objects.live().order_by("pk").first()
+    client.get(innovation.url)
+    client.get(hub.url)
+    # was 42 for an innovation before its similar list was stored and its tags/awards read once
+    with django_assert_max_num_queries(34):
+        assert client.get(innovation.url).status_code == 200
+    with django_assert_max_num_queries(29):
+        assert client.get(hub.url).status_code == 200
