@@ -86,7 +86,8 @@ def add_synthetic_innovations(count, seed=2026, chunk_size=1000, progress=None):
     for archetype in ARCHETYPES:
         for name in archetype[6]:
             if name not in tag_ids:
-                tag, _created = Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+                # by slug: the demo may already hold the tag under another case ("UMKM" / "umkm")
+                tag, _created = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
                 tag_ids[name] = tag.pk
     statuses = [status for status, weight in STATUS_WEIGHTS for _ in range(weight)]
     image_ids = dict(

@@ -279,5 +279,8 @@ ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "jippnas_")
 # SEARCH_BULK_CHUNK_SIZE: documents per bulk request (hosted clusters reject large bulks).
 SEARCH_BULK_CHUNK_SIZE = env_int("SEARCH_BULK_CHUNK_SIZE", 500)
+# SEARCH_AND_MIN_RESULTS: the embedded engine matches every query word first and adds partial
+# matches (any word) only when fewer documents than this match them all.
+SEARCH_AND_MIN_RESULTS = env_int("SEARCH_AND_MIN_RESULTS", 20)
 # ELASTICSEARCH_TIMEOUT: seconds before a search request gives up and the embedded engine answers.
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
