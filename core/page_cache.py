@@ -2,9 +2,9 @@
 production, local memory in the embedded set-up), and the HTTP headers a reverse proxy or CDN
 needs to cache the same pages.
 
-What is cached: a GET/HEAD answered 200 to a visitor who sends no cookie but the language one,
-when the response sets no cookie (a page with a CSRF-protected form sets one, so it never is)
-and does not say ``private``/``no-store``. The key is the address, the language and the
+What is cached: a GET answered 200 to a visitor without a session or message cookie, when the
+response sets no cookie, used no CSRF token (a page with a form never is) and does not say
+``private``/``no-store``; it is served to GET and HEAD. The key is the address, the language and the
 *generation*: one counter in the cache, bumped whenever something a public page may show
 changes (a page saved, published, unpublished, moved or deleted; a taxonomy, agency or region
 edited; a replication or PKRI change, which apps announce with ``innovations_changed``). A bump
@@ -25,8 +25,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 GENERATION_KEY = "pagecache:generation"
-#: cookies that do not change what an anonymous page shows, or change it only through the key
-_NEUTRAL_COOKIES = {"django_language", "csrftoken"}
+#: cookies that mean the page is personal: a session (signed in, or was) or pending messages
+_PERSONAL_COOKIES = {"sessionid", "messages"}
 _CACHEABLE_APPS = {"innovations", "news", "hubs", "core", "agencies", "regions", "replication", "pkri",
                    "wagtailcore", "wagtailimages", "taggit"}
 #: rows written as people use the site that no public page shows
@@ -84,7 +84,10 @@ def on_model_change(sender, **kwargs):
 
 
 def _anonymous(request):
-    return not (set(request.COOKIES) - _NEUTRAL_COOKIES)
+    """No session and no pending message: the page is the same for every such visitor (other
+    cookies, a CDN's or an analytics one, change nothing the portal renders)."""
+    personal = _PERSONAL_COOKIES | {settings.SESSION_COOKIE_NAME}
+    return not personal.intersection(request.COOKIES)
 
 
 def _key(request, number):
@@ -96,6 +99,8 @@ def _key(request, number):
 def _storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds this visitor's CSRF token (a form): never for anyone else
     if not _anonymous(request) or getattr(getattr(request, "user", None), "is_authenticated", False):
         return False
     control = response.get("Cache-Control", "")

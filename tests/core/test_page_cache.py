@@ -109,10 +109,21 @@ def test_the_contact_form_still_carries_its_csrf_token_and_is_not_stored(demo, c
     response = client.get(f"{innovation.url}kontak/")
     assert response.status_code == 200 and "csrftoken" in response.cookies
     assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in client.get(f"{innovation.url}kontak/")  # with the cookie now: still not stored
     token = soup_of(response).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
     sent = client.post(f"{innovation.url}kontak/", {"csrfmiddlewaretoken": token, "name": "Rina", "email": "rina@example.go.id",
                                                      "organisation": "Dinas Kesehatan", "message": "Kami ingin mempelajari inovasi ini."})
     assert sent.status_code == 302
+
+
+def test_a_visitor_with_other_cookies_is_still_served_from_the_cache(demo, cached):
+    first = Client().get("/hub/")
+    visitor = Client()
+    visitor.cookies["_ga"] = "GA1.1.123"
+    visitor.cookies["csrftoken"] = "x" * 32
+    assert visitor.get("/hub/")["X-Page-Cache"] == "hit" and first["X-Page-Cache"] == "miss"
+    visitor.cookies["messages"] = "pending"
+    assert "X-Page-Cache" not in visitor.get("/hub/")
 
 
 def test_language_links_keep_the_visitor_on_the_same_page(client, site_pages):
