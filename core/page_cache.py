@@ -32,7 +32,11 @@ _CACHEABLE_APPS = {"innovations", "news", "hubs", "core", "agencies", "regions",
 #: rows written as people use the site that no public page shows
 _IGNORED_MODELS = {"wagtailcore.revision", "wagtailcore.workflowstate", "wagtailcore.taskstate",
                    "wagtailcore.pagelogentry", "wagtailcore.modellogentry", "wagtailcore.pagesubscription",
-                   "wagtailcore.pageviewrestriction", "wagtailimages.rendition"}
+                   "wagtailimages.rendition",
+                   # agencies' and assessors' work in progress: public only once published, and
+                   # publishing it announces itself (innovations_changed, Cycle)
+                   "pkri.answer", "pkri.score", "pkri.reminder", "pkri.assignment",
+                   "replication.notification", "agencies.agencymembership", "hubs.hubroles"}
 
 
 def seconds():
