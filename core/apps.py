@@ -23,3 +23,12 @@ class CoreConfig(AppConfig):
         # saves cover show_in_menus edits (a draft save of a live page changes the live row too)
         post_save.connect(on_page_change, weak=False, dispatch_uid="core-nav-save")
         post_delete.connect(on_page_change, weak=False, dispatch_uid="core-nav-delete")
+
+        # The full-page cache forgets every stored page when anything a public page shows changes.
+        from innovations.signals import innovations_changed
+
+        from . import page_cache
+
+        for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+            signal.connect(page_cache.on_model_change, dispatch_uid=f"core-pagecache-{id(signal)}")
+        innovations_changed.connect(page_cache.bump, dispatch_uid="core-pagecache-innovations")

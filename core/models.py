@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from agencies.models import Agency
+from core.page_cache import figures
 from core.page_mixins import ChooserTitleMixin
 from hubs.membership import attach_hubs
 from hubs.models import HubPage
@@ -46,13 +47,7 @@ class HomePage(ChooserTitleMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         innovations = InnovationPage.objects.live().public()
-        live_agency_ids = innovations.values("agency_id")
-        context["stats"] = {
-            "innovations": innovations.count(),
-            "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
-            "agencies": Agency.objects.filter(pk__in=live_agency_ids).count(),
-            "provinces": innovations.exclude(province=None).values("province").distinct().count(),
-        }
+        context["stats"] = figures("home-stats", lambda: self.headline_counts(innovations))
         context["latest"] = attach_hubs(
             # newest first; pages written without a publication time (bulk data) by id
             InnovationPage.for_listing(innovations.order_by(F("first_published_at").desc(nulls_last=True), "-pk"))[:6]
@@ -63,16 +58,29 @@ class HomePage(ChooserTitleMixin, Page):
         context["events"] = list(EventPage.upcoming(EventPage.objects.live().public())[:3])
         context["news"] = list(NewsPage.for_listing(NewsPage.objects.live().public())[:3])
         context["catalogue"] = InnovationIndexPage.objects.live().first()
-        by_year = (
-            innovations.filter(year_started__gte=datetime.date.today().year - 11)
-            .values("year_started")
-            .annotate(n=Count("pk"))
-            .order_by("year_started")
-        )
-        rows = [(row["year_started"], row["n"]) for row in by_year]
-        top = max((n for _y, n in rows), default=0)
-        context["by_year"] = [(year, n, round(100 * n / top) if top else 0) for year, n in rows]
+        context["by_year"] = figures("home-by-year", lambda: self.by_year(innovations))
         return context
+
+
+    @staticmethod
+    def headline_counts(innovations):
+        live_agency_ids = innovations.values("agency_id")
+        return {
+            "innovations": innovations.count(),
+            "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
+            "agencies": Agency.objects.filter(pk__in=live_agency_ids).count(),
+            "provinces": innovations.exclude(province=None).values("province").distinct().count(),
+        }
+
+    @staticmethod
+    def by_year(innovations):
+        rows = [
+            (row["year_started"], row["n"])
+            for row in innovations.filter(year_started__gte=datetime.date.today().year - 11)
+            .values("year_started").annotate(n=Count("pk")).order_by("year_started")
+        ]
+        top = max((n for _y, n in rows), default=0)
+        return [(year, n, round(100 * n / top) if top else 0) for year, n in rows]
 
 
 class StandardPage(ChooserTitleMixin, Page):

@@ -8,6 +8,7 @@ by province. Without JavaScript the table, with the same links, is the map.
 """
 from django.db.models import Count
 
+from core.page_cache import figures
 from hubs.models import HubPage
 from innovations.models import InnovationIndexPage, InnovationPage
 from regions.models import Province
@@ -18,7 +19,11 @@ STEPS = (1, 5, 10, 25, 50)
 
 def counts_by_province():
     """Live public innovations per province id, in one query (plus Wagtail's view-restriction
-    lookup for ``public()``)."""
+    lookup for ``public()``), kept with the page cache's figures (invalidated by any change)."""
+    return figures("province-counts", _count_by_province)
+
+
+def _count_by_province():
     rows = (
         InnovationPage.objects.live().public().exclude(province=None)
         .values("province").annotate(n=Count("pk")).order_by()

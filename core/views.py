@@ -44,3 +44,28 @@ def accessibility_statement(request):
     from django.template.response import TemplateResponse
 
     return TemplateResponse(request, "core/accessibility.html", {})
+
+
+def switch_language(request, code):
+    """The header's language links (``/bahasa/en/?next=/inovasi/``): remember the choice in the
+    language cookie and return to the same page. A link rather than a POST form, so public pages
+    carry no CSRF token and stay cacheable; the choice is a harmless preference, and ``next`` must
+    be a path on this site (anything else returns home)."""
+    from django.conf import settings
+    from django.http import Http404, HttpResponseRedirect
+    from django.utils.cache import add_never_cache_headers
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()) or not target.startswith("/"):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    add_never_cache_headers(response)
+    return response

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -507,7 +507,10 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["hub"] = hub_of_page(self)
-        context["awards"] = self.awards.select_related("tier").order_by("-year", "tier__rank")
+        # read once for the page and its structured metadata (opendata_tags reads page.tags/awards)
+        prefetch_related_objects([self], "tags", Prefetch(
+            "awards", queryset=InnovationAward.objects.select_related("tier").order_by("-year", "tier__rank")))
+        context["awards"] = self.awards.all()
         context["sources"] = self.sources.all()
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         context["documents"] = self.documents.select_related("document")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("kompetisi/", include("competitions.urls")),
     path("", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", core_views.switch_language, name="switch_language"),
     path("kesehatan/", core_views.health, name="health"),
     path("aksesibilitas/", core_views.accessibility_statement, name="accessibility"),
 ]

@@ -23,7 +23,7 @@ class PortalSitemap(Sitemap):
 
 SITEMAPS = {"halaman": PortalSitemap}
 
-DISALLOWED = ("/admin/", "/django-admin/", "/replikasi/saya/", "/replikasi/ajukan/", "/pkri/bukti/", "/cari/")
+DISALLOWED = ("/admin/", "/django-admin/", "/replikasi/saya/", "/replikasi/ajukan/", "/pkri/bukti/", "/cari/", "/bahasa/")
 
 
 def robots(request):

@@ -175,3 +175,16 @@ class VocabularyVersion(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True)
     number = models.PositiveIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+
+
+class SimilarInnovations(models.Model):
+    """An innovation's "Inovasi serupa", computed when it is indexed (``search.similar``) so an
+    innovation page reads one row instead of asking the engine. ``similar`` is ``|a|b|c|d|``,
+    best first; a row with an empty list means "computed, nothing close"."""
+
+    innovation_id = models.PositiveIntegerField(primary_key=True)
+    similar = models.CharField(max_length=200, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def ids(self):
+        return [int(i) for i in self.similar.strip("|").split("|") if i]

@@ -18,6 +18,9 @@ def update_search_index(self, ids):
     try:
         # With Elasticsearch configured this writes the embedded fallback copy first, then the cluster.
         get_engine().index(list(ids))
+        from .similar import refresh_after_index
+
+        refresh_after_index(ids)
     except Exception as exc:  # noqa: BLE001 -- any failure is retried; the log names the pages
         logger.warning("Search index update for %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)
@@ -29,6 +32,9 @@ def remove_from_search_index(self, ids):
 
     try:
         get_engine().delete(list(ids))
+        from .similar import refresh_after_removal
+
+        refresh_after_removal(ids)
     except Exception as exc:  # noqa: BLE001 -- retried like index updates
         logger.warning("Search index removal of %s failed (attempt %s): %s", ids, self.request.retries + 1, exc)
         raise self.retry(exc=exc)

@@ -104,6 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # anonymous pages from the shared cache (before any session work)
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag / 304 for what a proxy revalidates
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChosenLanguageMiddleware",  # the chosen language only, not Accept-Language
     "django.middleware.common.CommonMiddleware",
@@ -165,6 +167,12 @@ if env("CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full-page cache of anonymous pages (core/page_cache.py): seconds a stored page may live (a
+# content change invalidates it at once anyway; 0 turns the cache off), and the max-age told to
+# browsers and proxies, which cannot be told of changes (keep it short).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS") or 600)
+PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE") or 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -272,5 +280,8 @@ ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "jippnas_")
 # SEARCH_BULK_CHUNK_SIZE: documents per bulk request (hosted clusters reject large bulks).
 SEARCH_BULK_CHUNK_SIZE = env_int("SEARCH_BULK_CHUNK_SIZE", 500)
+# SEARCH_AND_MIN_RESULTS: the embedded engine matches every query word first and adds partial
+# matches (any word) only when fewer documents than this match them all.
+SEARCH_AND_MIN_RESULTS = env_int("SEARCH_AND_MIN_RESULTS", 20)
 # ELASTICSEARCH_TIMEOUT: seconds before a search request gives up and the embedded engine answers.
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)

@@ -7,17 +7,17 @@ from django import template
 from hubs.membership import attach_hubs
 from innovations.models import InnovationPage
 
-from ..service import get_engine
+from ..similar import stored
 
 logger = logging.getLogger(__name__)
 register = template.Library()
 
 
 def similar_to(page, limit=4):
-    """The live, public innovations the engine finds closest to ``page``, best first, with their
-    hubs attached; empty when the engine fails."""
+    """The live, public innovations closest to ``page`` (stored when it was indexed, see
+    ``search.similar``), best first, with their hubs attached; empty when the engine fails."""
     try:
-        ids = get_engine().similar(page.pk, limit=limit)
+        ids = stored(page.pk, limit)
     except Exception:
         logger.warning("Similar innovations unavailable for %s", page.pk, exc_info=True)
         return []

@@ -18,14 +18,15 @@ def innovation(site_pages, hub_a, agency_a):
 
 def test_language_switch_keeps_the_page(client, innovation):
     page = soup_of(client.get("/inovasi/?tahun=2020"))
-    form = page.find("form", class_="lang-switch")
-    assert form["action"] == "/i18n/setlang/" and form.find("input", attrs={"name": "next"})["value"] == "/inovasi/?tahun=2020"
-    assert [b["value"] for b in form.find_all("button")] == ["en"]  # the current language is not a button
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/inovasi/?tahun=2020"})
+    links = page.select(".lang-switch a")
+    assert [a["hreflang"] for a in links] == ["en"]  # the current language is not a link
+    response = client.get(links[0]["href"])
     assert response.status_code == 302 and response["Location"] == "/inovasi/?tahun=2020"
     page = soup_of(client.get("/inovasi/?tahun=2020"))
     assert page.find("html")["lang"] == "en"
-    assert page.find("form", class_="lang-switch").find("button")["value"] == "id"
+    assert page.select_one(".lang-switch a")["hreflang"] == "id"
+    # the old form's address still answers (bookmarked or cached pages)
+    assert client.post("/i18n/setlang/", {"language": "id", "next": "/inovasi/"})["Location"] == "/inovasi/"
 
 
 def test_section_titles_follow_the_interface_language_until_an_editor_renames_them(client, site_pages):

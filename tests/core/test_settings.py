@@ -103,3 +103,11 @@ def test_no_missing_migrations():
         call_command("makemigrations", check=True, dry_run=True, verbosity=1, stdout=io.StringIO())
     except SystemExit as exc:  # raised with code 1 when a model change has no migration
         pytest.fail(f"makemigrations --check found model changes without migrations (exit {exc.code})")
+
+
+def test_production_keeps_the_page_cache_off_without_a_shared_cache(production_env):
+    """A per-process cache could not hear another worker's change: the page cache needs CACHE_URL."""
+    show = ["-c", "import django; django.setup(); from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"]
+    assert run(show, production_env).stdout.strip() == "0"
+    production_env["CACHE_URL"] = "redis://127.0.0.1:6379/13"
+    assert run(show, production_env).stdout.strip() == "600"

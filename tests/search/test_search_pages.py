@@ -118,15 +118,15 @@ def test_innovation_page_shows_similar_innovations(client, corpus):
 
 
 def test_an_engine_failure_only_hides_similar_innovations(client, corpus, settings, monkeypatch, caplog):
+    from search import similar
     from search.elastic import ElasticsearchEngine
-    from search.templatetags import search_tags
 
     # a cluster that refuses connections, asked without the embedded engine behind it
     settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT = "http://127.0.0.1:9", 1
-    monkeypatch.setattr(search_tags, "get_engine", ElasticsearchEngine)
+    monkeypatch.setattr(similar, "get_engine", ElasticsearchEngine)
     page = corpus["sehat"]
     assert similar_to(page) == []
-    assert "Similar innovations unavailable" in caplog.text
+    assert f"Similar innovations of {page.pk} not computed" in caplog.text
     response = client.get(page.url)
     assert response.status_code == 200
     assert soup_of(response).select_one("section[aria-labelledby=similar-title]") is None

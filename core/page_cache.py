@@ -1,0 +1,152 @@
+"""The full-page cache for anonymous visitors, kept in the shared cache (``CACHE_URL``: Redis in
+production, local memory in the embedded set-up), and the HTTP headers a reverse proxy or CDN
+needs to cache the same pages.
+
+What is cached: a GET answered 200 to a visitor without a session or message cookie, when the
+response sets no cookie, used no CSRF token (a page with a form never is) and does not say
+``private``/``no-store``; it is served to GET and HEAD. The key is the address, the language and the
+*generation*: one counter in the cache, bumped whenever something a public page may show
+changes (a page saved, published, unpublished, moved or deleted; a taxonomy, agency or region
+edited; a replication or PKRI change, which apps announce with ``innovations_changed``). A bump
+makes every stored page unreachable at once, so no page can outlive a change it shows;
+stored pages also expire after ``PAGE_CACHE_SECONDS`` (dates such as "upcoming events" move).
+
+Whoever sends a session or message cookie (a signed-in editor, someone just logged out) is
+never served from it and never fills it, and a signed-in user's response says
+``Cache-Control: private, no-cache`` so no proxy keeps it either.
+"""
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+GENERATION_KEY = "pagecache:generation"
+#: cookies that mean the page is personal: a session (signed in, or was) or pending messages
+_PERSONAL_COOKIES = {"sessionid", "messages"}
+_CACHEABLE_APPS = {"innovations", "news", "hubs", "core", "agencies", "regions", "replication", "pkri",
+                   "wagtailcore", "wagtailimages", "taggit"}
+#: rows written as people use the site that no public page shows
+_IGNORED_MODELS = {"wagtailcore.revision", "wagtailcore.workflowstate", "wagtailcore.taskstate",
+                   "wagtailcore.pagelogentry", "wagtailcore.modellogentry", "wagtailcore.pagesubscription",
+                   "wagtailimages.rendition",
+                   # agencies' and assessors' work in progress: public only once published, and
+                   # publishing it announces itself (innovations_changed, Cycle)
+                   "pkri.answer", "pkri.score", "pkri.reminder", "pkri.assignment",
+                   "replication.notification", "agencies.agencymembership", "hubs.hubroles"}
+
+
+def seconds():
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def generation():
+    """The current generation: ``(number, unix time it began)``; started on first use."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = (int(time.time() * 1000), int(time.time()))
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def _next_generation():
+    number, _ = generation()
+    cache.set(GENERATION_KEY, (number + 1, int(time.time())), None)
+
+
+def bump(*args, **kwargs):
+    """Something a public page may show changed: every stored page is stale from now on, and
+    again once the change commits (a page rendered meanwhile from the old rows is dropped too)."""
+    _next_generation()
+    transaction.on_commit(_next_generation, robust=True)
+
+
+def figures(name, compute):
+    """Figures several pages show (headline counts, charts) that cost a scan of the catalogue:
+    kept in the shared cache under the current generation, so the same changes that refresh the
+    pages refresh them. ``compute`` must return something picklable."""
+    ttl = seconds()
+    if not ttl:
+        return compute()
+    key = f"pagecache:figures:{generation()[0]}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, ttl)
+    return value
+
+
+def on_model_change(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in _CACHEABLE_APPS or meta.label_lower in _IGNORED_MODELS:
+        return
+    bump()
+
+
+def _anonymous(request):
+    """No session and no pending message: the page is the same for every such visitor (other
+    cookies, a CDN's or an analytics one, change nothing the portal renders)."""
+    personal = _PERSONAL_COOKIES | {settings.SESSION_COOKIE_NAME}
+    return not personal.intersection(request.COOKIES)
+
+
+def _key(request, number):
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    return f"pagecache:{number}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds this visitor's CSRF token (a form): never for anyone else
+    if not _anonymous(request) or getattr(getattr(request, "user", None), "is_authenticated", False):
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control and "no-cache" not in control
+
+
+class PageCacheMiddleware:
+    """Placed right after WhiteNoise, so a cached page costs one or two cache reads and no
+    session, authentication or template work. See the module docstring for what it stores."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        ttl = seconds()
+        if request.method not in ("GET", "HEAD") or not _anonymous(request) or request.path.startswith("/admin/"):
+            response = self.get_response(request)
+            self._headers(request, response, None)
+            return response
+        number, since = generation()
+        key = _key(request, number)
+        cached = cache.get(key) if ttl else None
+        if cached is not None:
+            response = get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+            if response is not cached:
+                return response
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        self._headers(request, response, since)
+        if ttl and request.method == "GET" and _storable(request, response):
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, ttl)
+        return response
+
+    @staticmethod
+    def _headers(request, response, since):
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False) or response.cookies and "sessionid" in response.cookies:
+            patch_cache_control(response, private=True, no_cache=True)
+            return
+        if since is None or not _storable(request, response) or response.has_header("Cache-Control"):
+            return
+        patch_cache_control(response, public=True, max_age=getattr(settings, "PAGE_CACHE_MAX_AGE", 60))
+        response.headers.setdefault("Last-Modified", http_date(since))
