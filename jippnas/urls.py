@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("replikasi/", include("replication.urls")),
     path("pkri/", include("pkri.urls")),
+    path("klinik/", include("clinics.urls")),
     path("", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kesehatan/", core_views.health, name="health"),
