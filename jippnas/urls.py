@@ -19,6 +19,7 @@ urlpatterns = [
     path("replikasi/", include("replication.urls")),
     path("pkri/", include("pkri.urls")),
     path("klinik/", include("clinics.urls")),
+    path("kematangan/", include("maturity.urls")),
     path("", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kesehatan/", core_views.health, name="health"),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "replication",
     "pkri",
     "clinics",
+    "maturity",
     "opendata",
     "intake",
     "api",
