@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import Agency, AgencyMembership, AgencyType
+from clinics.demo import build_clinics
 from core.site_setup import ensure_site_structure
+from hubs.demo import build_designation
 from hubs.models import HubPage
 from hubs.roles import ensure_assessor_group, ensure_hub_roles
 from innovations.models import (
@@ -26,6 +28,8 @@ from innovations.models import (
 )
 from intake.importer import apply_plan, plan_import
 from intake.schema import NARRATIVE_FIELDS
+from maturity.demo import build_maturity
+from maturity.rules import ensure_verifier_group
 from news.models import EventPage, NewsPage
 from pkri.demo import build_pkri
 from regions.models import Province, Regency
@@ -462,12 +466,14 @@ def build_accounts(hubs):
     AgencyMembership.objects.get_or_create(user=editor, defaults={"agency": manado})
     editor.groups.add(sulut.roles.agency_editors)
     user("asesor").groups.add(ensure_assessor_group())
+    user("verifikator").groups.add(ensure_verifier_group())
     return [
         ("Admin nasional", "admin"),
         ("Koordinator Hub JIPP Sulawesi Utara", "koordinator.sulut"),
         ("Koordinator Hub JIPP Jawa Timur", "koordinator.jatim"),
         ("Editor instansi (Pemerintah Kota Manado)", "editor.manado"),
         ("Asesor PKRI", "asesor"),
+        ("Verifikator kematangan hub", "verifikator"),
     ]
 
 
@@ -494,4 +500,7 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
     if build_replications(log=log):
         backdate_replications(rng)
     build_pkri(log=log)
+    build_clinics(log=log)
+    build_maturity(log=log)
+    build_designation(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}
