@@ -40,3 +40,25 @@ def copy_previous_instrument(request, instance):
         from .examples import install_instrument
 
         install_instrument(instance)
+
+
+@hooks.register("public_account_links")
+def maturity_links(user):
+    """Coordinators reach this year's instrument, verifiers their list, from the header."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.account_links import AccountLink
+
+    from . import rules
+
+    cycle = Cycle.objects.order_by("-year").only("year").first()
+    if cycle is None:
+        return []
+    links = []
+    if rules.coordinated_hubs(user).exists():
+        links.append(AccountLink(_("Kematangan hub"), reverse("maturity:fill", args=[cycle.year]), "kematangan-isi"))
+    if rules.is_verifier(user):
+        links.append(AccountLink(_("Verifikasi kematangan"), reverse("maturity:verify_list", args=[cycle.year]),
+                                 "kematangan-verifikasi"))
+    return links

@@ -155,3 +155,22 @@ def test_the_report_and_its_follow_up_on_the_event_page(client, clinic, cohort, 
 def test_the_list_of_ones_own_registrations_without_an_agency(client, coordinator_a):
     client.force_login(coordinator_a)
     assert "tidak mewakili instansi" in client.get("/klinik/pendaftaran-saya/").content.decode()
+
+
+def test_the_organisers_list_runs_the_same_queries_for_few_or_many(client, clinic, cohort, editor_a, editor_a2, coordinator_a):
+    from tests.helpers import count_queries
+
+    cohort.capacity = 50
+    cohort.save()
+    rules.register(editor_a, cohort.pk, [person(1), person(2)])
+    client.force_login(coordinator_a)
+    client.get(f"/klinik/kelola/{clinic.pk}/")
+    _response, few = count_queries(client, f"/klinik/kelola/{clinic.pk}/")
+    rules.register(editor_a2, cohort.pk, [person(n) for n in range(10)])
+    response, many = count_queries(client, f"/klinik/kelola/{clinic.pk}/")
+    assert response.status_code == 200 and many == few
+    client.force_login(editor_a2)
+    client.get("/klinik/pendaftaran-saya/")
+    _response, mine = count_queries(client, "/klinik/pendaftaran-saya/")
+    rules.register(editor_a2, cohort.pk, [person(n) for n in range(5)])
+    assert count_queries(client, "/klinik/pendaftaran-saya/")[1] == mine

@@ -88,3 +88,38 @@ def test_change_from_last_year(client, cycle, hub_a):
     html = client.get("/kematangan/2026/").content.decode()
     assert "+11,50" in html
     assert "+11,50" in client.get(hub_a.url).content.decode()
+
+
+def test_results_run_the_same_queries_for_two_or_ten_hubs(client, cycle, site_pages):
+    from tests.helpers import count_queries, make_hub
+
+    codes = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21"]
+    for n, code in enumerate(codes):
+        hub = make_hub(site_pages["hubs"], code, f"Hub JIPP Uji {code}", f"hub-uji-{code}")
+        Submission.objects.create(cycle=cycle, hub=hub, status="dipublikasikan", total=Decimal(50 + n),
+                                  published_at=timezone.now())
+        if n == 1:
+            client.get("/kematangan/2026/")  # warm caches (site root paths)
+            _response, few = count_queries(client, "/kematangan/2026/")
+    response, many = count_queries(client, "/kematangan/2026/")
+    assert response.status_code == 200 and many == few
+
+
+def test_a_new_cycle_in_the_admin_gets_last_years_questions(client, cycle):
+    from tests.helpers import make_superuser
+
+    client.force_login(make_superuser())
+    response = client.post("/admin/snippets/maturity/cycle/add/", {
+        "year": "2027", "opens": "2027-03-01 08:00", "closes": "2027-06-30 16:00", "note": ""})
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert Cycle.objects.get(year=2027).questions.count() == cycle.questions.count()
+
+
+def test_header_links_for_coordinators_and_verifiers(client, cycle, coordinator_a, verifier, editor_a):
+    client.force_login(coordinator_a)
+    assert "/kematangan/2026/isi/" in client.get("/kematangan/").content.decode()
+    client.force_login(verifier)
+    assert "/kematangan/2026/verifikasi/" in client.get("/kematangan/").content.decode()
+    client.force_login(editor_a)
+    html = client.get("/kematangan/").content.decode()
+    assert "/klinik/pendaftaran-saya/" in html and "/kematangan/2026/isi/" not in html
