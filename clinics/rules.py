@@ -103,7 +103,7 @@ def register(user, cohort_id, people):
                 raise ValidationError(_("Alamat email %(email)s tidak sah.") % {"email": person["email"][:100]}) from None
     agency = agency_for_user(user)
     with transaction.atomic():
-        cohort = Cohort.objects.select_for_update().select_related("event").filter(pk=cohort_id).first()
+        cohort = Cohort.objects.select_for_update(of=("self",)).select_related("event").filter(pk=cohort_id).first()
         if cohort is None:
             raise ValidationError(_("Angkatan tidak ditemukan."))
         problem = registration_problem(user, cohort, agency)
