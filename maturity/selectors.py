@@ -34,9 +34,14 @@ def aspect_bars(submission):
     return [(label, value, round(value)) for _value, label, value in submission.aspect_scores() if value is not None]
 
 
-def hub_facts(hub):
+def hub_facts(hub, year=None):
     """The portal's own figures about ``hub``: published innovations, public replications of its
-    innovations and by its agencies, events held, agencies of the hub in PKRI cycles."""
+    innovations and by its agencies, events held, agencies of the hub in PKRI cycles, and (when
+    the competitions app provides its follow-up function, see ``clinics.followup``) how many of
+    its agencies entered a competition in ``year``; None when that cannot be counted."""
+    import datetime
+
+    from clinics.followup import competition_source
     from hubs.membership import agencies_of_hub
     from innovations.models import InnovationPage
     from news.models import EventPage
@@ -44,7 +49,14 @@ def hub_facts(hub):
     from replication.selectors import hub_figures
 
     replications = hub_figures(hub)
+    source, competition = competition_source(), None
+    if source is not None and year is not None:
+        zone = datetime.timezone(datetime.timedelta(hours=7))
+        ids = set(agencies_of_hub(hub).values_list("pk", flat=True))
+        competition = len(set(source(ids, datetime.datetime(year, 1, 1, tzinfo=zone),
+                                     datetime.datetime(year, 12, 31, 23, 59, tzinfo=zone)) or ())) if ids else 0
     return {
+        "competition_agencies": competition,
         "innovations": InnovationPage.objects.live().public().filter(path__startswith=hub.path).count(),
         "replications_of_hub": replications["of_hub"],
         "replications_by_hub": replications["by_hub"],

@@ -75,7 +75,7 @@ def fill(request, year):
         rows.append((question, answer, chosen))
     return render(request, "maturity/fill.html", {
         "cycle": cycle, "hubs": hubs, "hub": hub, "submission": submission, "rows": rows,
-        "open": rules.is_open(cycle), "facts": selectors.hub_facts(hub),
+        "open": rules.is_open(cycle), "facts": selectors.hub_facts(hub, cycle.year),
         "locked": submission.status != Submission.Status.DRAF,
     })
 
@@ -115,7 +115,7 @@ def verify(request, year, pk):
     answers.sort(key=lambda a: rules._aspect_order(a.question))
     return render(request, "maturity/verify.html", {
         "cycle": submission.cycle, "submission": submission, "answers": answers,
-        "scores": rules.verified_scores(submission), "facts": selectors.hub_facts(submission.hub),
+        "scores": rules.verified_scores(submission), "facts": selectors.hub_facts(submission.hub, submission.cycle.year),
         "verdicts": [c for c in Answer.Verdict.choices if c[0] != Answer.Verdict.MENUNGGU],
     })
 

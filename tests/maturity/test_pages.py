@@ -123,3 +123,16 @@ def test_header_links_for_coordinators_and_verifiers(client, cycle, coordinator_
     client.force_login(editor_a)
     html = client.get("/kematangan/").content.decode()
     assert "/klinik/pendaftaran-saya/" in html and "/kematangan/2026/isi/" not in html
+
+
+def test_facts_beside_the_self_assessment(client, cycle, hub_a, agency_a, coordinator_a):
+    from innovations.factories import InnovationPageFactory
+    from maturity.selectors import hub_facts
+    from news.factories import EventPageFactory
+
+    InnovationPageFactory(parent=hub_a, agency=agency_a)
+    EventPageFactory(parent=hub_a, start=timezone.now() - datetime.timedelta(days=40))
+    facts = hub_facts(hub_a, 2026)
+    assert (facts["innovations"], facts["events_held"], facts["competition_agencies"]) == (1, 1, None)
+    client.force_login(coordinator_a)
+    assert "modul kompetisi belum terpasang" in client.get("/kematangan/2026/isi/").content.decode()
