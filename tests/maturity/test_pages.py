@@ -87,6 +87,8 @@ def test_change_from_last_year(client, cycle, hub_a):
                               perencanaan=Decimal("80.00"), published_at=timezone.now())
     html = client.get("/kematangan/2026/").content.decode()
     assert "+11,50" in html
+    assert "Peta kematangan hub per provinsi" in html and 'id="province-map-data"' in html
+    assert f'<a href="{hub_a.url}">Sulawesi Utara</a>' in html  # the province row opens the hub
     assert "+11,50" in client.get(hub_a.url).content.decode()
 
 
