@@ -4,6 +4,7 @@ Every innovation, news item and event lives under exactly one ``HubPage``, so Wa
 tree permissions give a hub's coordinators their region and nothing else. Places that are
 not (yet) hubs are curated by the national hub (``hub_type = nasional``).
 """
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -12,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.files import validate_evidence_file
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 
@@ -197,3 +199,109 @@ class HubRoles(models.Model):
 
     def __str__(self):
         return str(self.hub)
+
+
+# --- designation: invitation, statement of willingness, decree, history --------------------
+
+class HubInvitation(models.Model):
+    """KemenPANRB invites a province or a ministry to become a Hub JIPP."""
+
+    class Status(models.TextChoices):
+        DIUNDANG = "diundang", _("Diundang")
+        BERSEDIA = "bersedia", _("Menyatakan kesediaan")
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="hub_invitations",
+                               verbose_name=_("instansi yang diundang"))
+    letter_number = models.CharField(_("nomor surat undangan"), max_length=120)
+    invited_on = models.DateField(_("tanggal undangan"))
+    respond_by = models.DateField(_("batas tanggapan"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DIUNDANG)
+    hub = models.OneToOneField(HubPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation",
+                               verbose_name=_("hub yang ditetapkan"))
+
+    panels = [FieldPanel("agency"), FieldRowPanel([FieldPanel("letter_number"), FieldPanel("invited_on"),
+                                                   FieldPanel("respond_by")])]
+
+    class Meta:
+        ordering = ["-invited_on", "pk"]
+        verbose_name = _("undangan hub")
+        verbose_name_plural = _("undangan hub")
+
+    def __str__(self):
+        return f"{self.agency} ({self.get_status_display()})"
+
+
+class WillingnessStatement(models.Model):
+    """The invited agency's pernyataan kesediaan: a signed letter, its coordinating unit and a contact."""
+
+    invitation = models.OneToOneField(HubInvitation, on_delete=models.CASCADE, related_name="statement")
+    signed_letter = models.FileField(_("surat pernyataan bertanda tangan"), upload_to="hub/kesediaan/%Y/",
+                                     validators=[validate_evidence_file])
+    coordinating_unit = models.CharField(_("unit koordinator"), max_length=255)
+    contact_name = models.CharField(_("nama narahubung"), max_length=150)
+    contact_email = models.EmailField(_("email narahubung"))
+    contact_phone = models.CharField(_("telepon narahubung"), max_length=50)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pernyataan kesediaan")
+        verbose_name_plural = _("pernyataan kesediaan")
+
+    def __str__(self):
+        return str(self.invitation.agency)
+
+
+class HubDesignation(models.Model):
+    """The ministry's decree designating an invited agency as a hub. Saving it in the admin
+    creates the hub page with its roles and workflow (``hubs.designation.designate``)."""
+
+    invitation = models.OneToOneField(HubInvitation, on_delete=models.PROTECT, related_name="designation",
+                                      verbose_name=_("undangan"),
+                                      limit_choices_to={"status": HubInvitation.Status.BERSEDIA})
+    decree_number = models.CharField(_("nomor keputusan"), max_length=200,
+                                     help_text=_("Misalnya KepmenPANRB Nomor 305 Tahun 2024."))
+    decree_date = models.DateField(_("tanggal keputusan"))
+
+    panels = [FieldPanel("invitation"), FieldRowPanel([FieldPanel("decree_number"), FieldPanel("decree_date")])]
+
+    class Meta:
+        verbose_name = _("penetapan hub")
+        verbose_name_plural = _("penetapan hub")
+
+    def __str__(self):
+        return self.decree_number
+
+    def clean(self):
+        invitation = HubInvitation.objects.filter(pk=self.invitation_id).first()
+        if invitation is not None and invitation.status != HubInvitation.Status.BERSEDIA:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"invitation": _("Instansi ini belum menyatakan kesediaan atau sudah ditetapkan.")})
+
+
+class HubHistory(models.Model):
+    """What happened to a hub's designation: designated, renewed, ended; by which decree."""
+
+    class Kind(models.TextChoices):
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
+        DIPERPANJANG = "diperpanjang", _("Diperpanjang")
+        BERAKHIR = "berakhir", _("Berakhir")
+
+    hub = models.ForeignKey(HubPage, on_delete=models.CASCADE, related_name="history", verbose_name=_("hub"))
+    kind = models.CharField(_("peristiwa"), max_length=12, choices=Kind.choices)
+    decree_number = models.CharField(_("nomor keputusan"), max_length=200, blank=True)
+    date = models.DateField(_("tanggal"))
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+
+    panels = [FieldPanel("hub"), FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]), FieldPanel("decree_number"),
+              FieldPanel("note")]
+
+    class Meta:
+        ordering = ["hub", "date", "pk"]
+        verbose_name = _("riwayat hub")
+        verbose_name_plural = _("riwayat hub")
+
+    def __str__(self):
+        return f"{self.hub}: {self.get_kind_display()} {self.date}"

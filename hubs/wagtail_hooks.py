@@ -1,12 +1,16 @@
-"""Protect hub pages: only national administrators may delete or move a hub."""
+"""Protect hub pages (only national administrators may delete or move a hub), the role
+dashboards, and the designation snippets (invitations, statements, decrees, history)."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .dashboards import panels_for
-from .models import HubPage
+from .models import HubDesignation, HubHistory, HubInvitation, HubPage, WillingnessStatement
 from .permissions import editable_area_q, visible_in_admin_q
 
 
@@ -53,3 +57,63 @@ def hide_other_hubs_drafts_in_chooser(pages, request):
 def add_role_dashboards(request, panels):
     """Coordinator, agency editor and national admin panels (hubs.dashboards)."""
     panels.extend(panels_for(request.user))
+
+
+# --- designation (national administrators) ---------------------------------------------------
+
+
+
+class InvitationViewSet(SnippetViewSet):
+    model = HubInvitation
+    icon = "mail"
+    menu_label = gettext_lazy("Undangan")
+    list_display = ["agency", "letter_number", "invited_on", "status", "hub"]
+    list_filter = ["status"]
+
+
+class StatementViewSet(SnippetViewSet):
+    model = WillingnessStatement
+    icon = "doc-full"
+    menu_label = gettext_lazy("Pernyataan kesediaan")
+    list_display = ["invitation", "coordinating_unit", "contact_name", "submitted_at"]
+    panels = []
+
+
+class DesignationViewSet(SnippetViewSet):
+    model = HubDesignation
+    icon = "success"
+    menu_label = gettext_lazy("Penetapan")
+    list_display = ["decree_number", "decree_date", "invitation"]
+
+
+class HistoryViewSet(SnippetViewSet):
+    model = HubHistory
+    icon = "history"
+    menu_label = gettext_lazy("Riwayat hub")
+    list_display = ["hub", "kind", "date", "decree_number"]
+    list_filter = ["kind"]
+
+
+class DesignationGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Penetapan Hub")
+    menu_icon = "site"
+    menu_order = 350
+    items = (InvitationViewSet, StatementViewSet, DesignationViewSet, HistoryViewSet)
+
+
+register_snippet(DesignationGroup)
+
+
+@hooks.register("after_create_snippet")
+def designate_hub(request, instance):
+    """Saving a decree creates the hub page with its roles and workflow, and its history."""
+    if isinstance(instance, HubDesignation):
+        from django.core.exceptions import ValidationError
+
+        from .designation import designate
+
+        try:
+            hub = designate(instance)
+            messages.success(request, _("%(hub)s dibuat dengan peran dan alur moderasinya.") % {"hub": hub.title})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.views import api
 from core import views as core_views
+from hubs import views as hub_views
 from search import views as search_views
 
 urlpatterns = [
@@ -19,6 +20,9 @@ urlpatterns = [
     path("replikasi/", include("replication.urls")),
     path("pkri/", include("pkri.urls")),
     path("kompetisi/", include("competitions.urls")),
+    path("klinik/", include("clinics.urls")),
+    path("kematangan/", include("maturity.urls")),
+    path("penetapan-hub/kesediaan/", hub_views.willingness, name="hub_willingness"),
     path("", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("bahasa/<str:code>/", core_views.switch_language, name="switch_language"),

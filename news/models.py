@@ -3,6 +3,10 @@
 Each item lives under a hub, so coordinators publish for their region only; the section
 index pages under the home page list them across all hubs.
 """
+import calendar
+import datetime
+import zoneinfo
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -229,15 +233,68 @@ class EventIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("daftar agenda")
 
+    def filters(self, request):
+        """The list's filters from the URL (hub, provinsi, jenis, bulan=YYYY-MM), unknown
+        values ignored, and the choices to offer."""
+        from hubs.models import HubPage
+
+        hubs = list(HubPage.objects.live().public().select_related("province").order_by("title"))
+        chosen = {"hub": None, "province": None, "type": None, "month": None}
+        slug = request.GET.get("hub", "")
+        chosen["hub"] = next((hub for hub in hubs if hub.slug == slug), None)
+        province = request.GET.get("provinsi", "")
+        chosen["province"] = next((hub.province for hub in hubs if hub.province and hub.province.slug == province), None)
+        if request.GET.get("jenis") in EventPage.EventType.values:
+            chosen["type"] = request.GET["jenis"]
+        month = request.GET.get("bulan", "")
+        if len(month) == 7 and month[4] == "-" and month[:4].isascii() and month[:4].isdigit() \
+                and month[5:].isascii() and month[5:].isdigit() and 1 <= int(month[5:]) <= 12 and 2000 <= int(month[:4]) <= 2100:
+            chosen["month"] = (int(month[:4]), int(month[5:]))
+        return chosen, hubs
+
     def items(self, request):
+        chosen, hubs = self.filters(request)
         queryset = EventPage.objects.live().public()
+        if chosen["hub"] is not None:
+            queryset = queryset.filter(path__startswith=chosen["hub"].path)
+        if chosen["province"] is not None:
+            paths = [hub.path for hub in hubs if hub.province_id == chosen["province"].pk]
+            queryset = queryset.filter(path__startswith=paths[0]) if paths else queryset.none()
+        if chosen["type"]:
+            queryset = queryset.filter(event_type=chosen["type"])
+        if chosen["month"]:
+            year, month = chosen["month"]
+            zone = zoneinfo.ZoneInfo("Asia/Jakarta")
+            first = datetime.datetime(year, month, 1, tzinfo=zone)
+            after = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+            return EventPage.for_listing(queryset.filter(start__gte=first, start__lt=after)).order_by("start")
         if request.GET.get("waktu") == "lalu":
             return EventPage.past(queryset)
         return EventPage.upcoming(queryset)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["showing_past"] = request.GET.get("waktu") == "lalu"
+        chosen, hubs = self.filters(request)
+        context["showing_past"] = request.GET.get("waktu") == "lalu" and not chosen["month"]
+        context["chosen"] = chosen
+        context["hub_choices"] = hubs
+        context["province_choices"] = sorted({hub.province for hub in hubs if hub.province}, key=lambda p: p.name)
+        context["type_choices"] = EventPage.EventType.choices
+        context["filtered"] = any(chosen.values())
+        if chosen["month"]:
+            year, month = chosen["month"]
+            by_day = {}
+            for event in self.items(request)[:300]:
+                local = timezone.localtime(event.start, timezone=zoneinfo.ZoneInfo(event.time_zone))
+                by_day.setdefault(local.date(), []).append(event)
+            weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+            context["calendar_weeks"] = [[(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks]
+            context["month_value"] = f"{year:04d}-{month:02d}"
+            context["month_date"] = datetime.date(year, month, 1)
+            previous = (year - 1, 12) if month == 1 else (year, month - 1)
+            following = (year + 1, 1) if month == 12 else (year, month + 1)
+            context["previous_month"] = f"{previous[0]:04d}-{previous[1]:02d}"
+            context["next_month"] = f"{following[0]:04d}-{following[1]:02d}"
         return context
 
 

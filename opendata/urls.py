@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from wagtail.contrib.sitemaps import views as sitemap_views
 
-from . import feeds, views
+from . import feeds, ical, views
 
 urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("umpan/inovasi/atom/", feeds.InnovationAtomFeed(), name="feed_innovations_atom"),
     path("umpan/inovasi/<str:kind>/<slug:slug>/", feeds.InnovationFeed(), name="feed_innovations_of"),
     path("umpan/inovasi/<str:kind>/<slug:slug>/atom/", feeds.InnovationAtomFeed(), name="feed_innovations_of_atom"),
+    path("umpan/agenda.ics", ical.all_events, name="feed_events"),
+    path("umpan/agenda/hub/<slug:slug>.ics", ical.hub_events, name="feed_events_of_hub"),
     path("umpan/berita/", feeds.NewsFeed(), name="feed_news"),
     path("umpan/berita/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
     path("data/", views.data_page, name="open_data"),

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.models import Agency, AgencyMembership, AgencyType
+from clinics.demo import build_clinics
 from competitions.demo import build_competitions
 from competitions.roles import ADMIN_LOKAL_GROUP, EVALUATOR_GROUP, SECRETARIAT_GROUP
 from competitions.roles import ensure_groups as competition_groups
 from core.site_setup import ensure_site_structure
+from hubs.demo import build_designation
 from hubs.models import HubPage
 from hubs.roles import ensure_assessor_group, ensure_hub_roles
 from innovations.models import (
@@ -30,6 +32,8 @@ from innovations.models import (
 )
 from intake.importer import apply_plan, plan_import
 from intake.schema import NARRATIVE_FIELDS
+from maturity.demo import build_maturity
+from maturity.rules import ensure_verifier_group
 from news.models import EventPage, NewsPage, event_time_zone
 from pkri.demo import build_pkri
 from regions.models import Province, Regency
@@ -537,6 +541,7 @@ def build_accounts(hubs):
                               ("penilai.tiga", "Siti", "Aminah")):
         user(name, first_name=first, last_name=last).groups.add(competition[EVALUATOR_GROUP])
     user("sekretariat", first_name="Sekretariat KIPP").groups.add(competition[SECRETARIAT_GROUP])
+    user("verifikator").groups.add(ensure_verifier_group())
     return [
         ("Admin nasional", "admin"),
         ("Koordinator Hub JIPP Sulawesi Utara", "koordinator.sulut"),
@@ -546,6 +551,7 @@ def build_accounts(hubs):
         ("Admin Lokal kompetisi (Pemerintah Kota Manado)", "adminlokal.manado"),
         ("Tim Evaluasi kompetisi", "penilai"),
         ("Sekretariat kompetisi (KIPP)", "sekretariat"),
+        ("Verifikator kematangan hub", "verifikator"),
     ]
 
 
@@ -573,4 +579,7 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
         backdate_replications(rng)
     build_pkri(log=log)
     build_competitions(log=log)
+    build_clinics(log=log)
+    build_maturity(log=log)
+    build_designation(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}

@@ -1,5 +1,7 @@
 """``{% province_map %}``: the map of innovations per province (see core.province_map)."""
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.province_map import map_context
 
@@ -18,7 +20,11 @@ def competition_map(context, counts, heading_level=2):
     """The same map of a competition's submitted proposals per province (``counts``
     {province id: n}); provinces point at the edition's per-province chart."""
     data = map_context(context.get("request"), counts=counts, link="#prov-title")
-    data["noun"] = "proposal"
+    data["map_title"] = _("Peta proposal per provinsi")
+    data["map_lead"] = ngettext("%(n)s proposal diajukan dari provinsi.", "%(n)s proposal diajukan dari provinsi.",
+                                data["total"]) % {"n": data["total"]}
+    data["table_summary"] = _("Tabel jumlah proposal per provinsi")
+    data["count_heading"] = _("Proposal")
     return _with_legend(data, heading_level, True)
 
 

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "replication",
     "pkri",
     "competitions",
+    "clinics",
+    "maturity",
     "opendata",
     "intake",
     "api",
@@ -235,6 +237,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "pkri-deadline-reminders": {"task": "pkri.tasks.send_deadline_reminders", "schedule": 24 * 3600},
     "pkri-data-refresh": {"task": "pkri.tasks.request_data_refresh", "schedule": 24 * 3600},
+    "clinic-reminders": {"task": "clinics.tasks.send_reminders", "schedule": 24 * 3600},
     # the open-data dump at 02:00, when the portal is quiet
     "opendata-nightly-dump": {"task": "opendata.tasks.dump_dataset", "schedule": crontab(hour=2, minute=0)},
 }

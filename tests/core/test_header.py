@@ -30,7 +30,8 @@ def test_an_agency_editor_sees_their_name_replications_and_the_admin(client, sit
     client.force_login(editor_a)
     bar = account_bar(client)
     assert "Rina Wulandari" in bar.get_text()
-    assert links_of(bar) == {"replikasi-saya": "/replikasi/saya/", "admin": "/admin/"}
+    assert links_of(bar) == {"replikasi-saya": "/replikasi/saya/", "pendaftaran-klinik": "/klinik/pendaftaran-saya/",
+                             "admin": "/admin/"}
     assert bar.select_one("form[action='/admin/logout/'] button")
 
 
@@ -56,7 +57,7 @@ def test_other_apps_add_links_through_the_hook(client, site_pages, editor_a):
     client.force_login(editor_a)
     with hooks.register_temporarily(HOOK, proposal):
         bar = account_bar(client)
-    assert list(links_of(bar)) == ["replikasi-saya", "proposal", "admin"]
+    assert list(links_of(bar)) == ["replikasi-saya", "pendaftaran-klinik", "proposal", "admin"]
     assert "Proposal kami" in bar.get_text()
 
 

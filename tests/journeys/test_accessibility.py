@@ -38,6 +38,9 @@ def public_pages(demo_site):
         "berita (isi)": _first_link(demo_site, "/berita/", r"/hub/[\w-]+/berita-[\w-]+/"),
         "agenda": "/agenda/",
         "agenda (isi)": _first_link(demo_site, "/agenda/", r"/hub/[\w-]+/agenda-[\w-]+/"),
+        "agenda (kalender)": "/agenda/?bulan=2026-10&jenis=coaching_clinic",
+        "klinik nasional (laporan, angkatan)": "/hub/nasional/klinik-inovasi-nasional/",
+        "kematangan hub": "/kematangan/",
         "artikel": "/artikel/",
         "replikasi": "/replikasi/",
         "replikasi (isi)": _first_link(demo_site, "/replikasi/", r"/replikasi/\d+/"),
@@ -142,7 +145,8 @@ def test_form_errors_are_tied_to_their_fields(demo_site, browser):
 
 
 @pytest.mark.parametrize("path", ["/", "/inovasi/", INNOVATION, "/hub/sulawesi-utara/", "/cari/?q=akta+kelahiran",
-                                  "/replikasi/", "/pkri/2024/", "/data/", "/berita/"])
+                                  "/replikasi/", "/pkri/2024/", "/data/", "/berita/", "/kematangan/",
+                                  "/agenda/?bulan=2026-10", "/hub/nasional/klinik-inovasi-nasional/"])
 def test_no_horizontal_scrolling_at_320px(demo_site, browser, path):
     context, page = new_page(browser, {"width": 320, "height": 640})
     try:
