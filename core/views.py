@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from search.service import get_engine
 
@@ -36,6 +37,9 @@ def server_error(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    if request.path.startswith("/api/"):
+        # the API's contract is JSON, errors included (the message is fixed text: no database)
+        return JsonResponse({"detail": str(_("Terjadi kesalahan pada server. Coba lagi nanti."))}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

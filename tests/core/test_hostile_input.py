@@ -29,7 +29,7 @@ def public_urls(demo):
     hub = HubPage.objects.live().exclude(depth=3).first() or HubPage.objects.live().first()
     innovation = InnovationPage.objects.live().public().first()
     cycle = Cycle.objects.order_by("year").first()
-    return ["/", "/inovasi/", "/cari/", "/api/cari/saran/", "/replikasi/", "/replikasi/data.csv", "/berita/",
+    return ["/", "/inovasi/", "/cari/", "/api/cari/saran/", "/replikasi/", "/replikasi/unduh.csv", "/berita/",
             "/agenda/", "/artikel/", "/hub/", hub.url, innovation.url, "/pkri/", f"/pkri/{cycle.year}/",
             "/data/", "/umpan/inovasi/", "/sitemap.xml"]
 
