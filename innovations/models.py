@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
@@ -37,11 +37,12 @@ from wagtail.search import index
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 from hubs.membership import attach_hubs, count_by_hub, hub_of_page
+from outbox import service as outbox
 
 from .contact import ContactInnovatorForm, allow_message
 from .filters import CatalogueFilter
 from .forms import InnovationPageForm
-from .tasks import send_innovator_message
+from .tasks import CONTACT_KIND
 
 FIRST_YEAR = 1990
 
@@ -497,7 +498,10 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
                 text = data["message"]
                 if data["organisation"]:
                     text = f"{text}\n\n— {data['organisation']}"
-                send_innovator_message.delay(self.pk, data["name"], data["email"], text)
+                # recorded with the answer: a dead broker or mail relay delays it, never loses it
+                with transaction.atomic():
+                    outbox.add(CONTACT_KIND, {"innovation_id": self.pk, "sender_name": data["name"],
+                                              "sender_email": data["email"], "message": text})
                 messages.success(request, gettext("Pesan Anda telah dikirim ke inovator."))
                 return redirect(self.url)
         return TemplateResponse(

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pkri",
     "opendata",
     "intake",
+    "outbox",
     "api",
     "ninja",
     "wagtail.contrib.forms",
@@ -224,6 +225,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Run `celery -A jippnas beat` on one host for these (PKRI reminders, pemutakhiran requests).
 CELERY_BEAT_SCHEDULE = {
+    # delivers and retries every pending side effect (mail, index updates, notifications)
+    "outbox-deliver": {"task": "outbox.tasks.deliver_outbox", "schedule": 60},
     "pkri-deadline-reminders": {"task": "pkri.tasks.send_deadline_reminders", "schedule": 24 * 3600},
     "pkri-data-refresh": {"task": "pkri.tasks.request_data_refresh", "schedule": 24 * 3600},
     # the open-data dump at 02:00, when the portal is quiet
