@@ -48,3 +48,19 @@ def accessibility_statement(request):
     from django.template.response import TemplateResponse
 
     return TemplateResponse(request, "core/accessibility.html", {})
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: an Indonesian page, HTTP 429. Every failure
+    and the lockout itself are recorded by axes (Django admin: Axes) and logged here."""
+    import logging
+
+    from django.conf import settings
+
+    from .client_ip import client_ip
+
+    username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or request.POST.get("username", "")
+    logging.getLogger("jippnas.security").warning(
+        "Login locked out: username=%r address=%s path=%s", str(username)[:150], client_ip(request), request.path)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "core/login_locked.html", {"lockout_minutes": minutes}, status=429)

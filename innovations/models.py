@@ -34,6 +34,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.client_ip import client_ip
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 from hubs.membership import attach_hubs, count_by_hub, hub_of_page
@@ -491,7 +492,7 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
             return redirect(self.url)
         form = ContactInnovatorForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            if not allow_message(request.META.get("REMOTE_ADDR", "")):
+            if not allow_message(client_ip(request)):
                 form.add_error(None, gettext("Terlalu banyak pesan dari alamat Anda. Coba lagi dalam satu jam."))
             else:
                 data = form.cleaned_data

@@ -4,6 +4,7 @@ Every environment variable the portal reads is declared here once (name, default
 meaning); ``dev``/``test`` need none of them and ``production`` refuses to start without the
 secret ones. The README lists them in a table.
 """
+import datetime
 import os
 from pathlib import Path
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "intake",
     "outbox",
     "api",
+    "axes",
     "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
@@ -112,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
 
 ROOT_URLCONF = "jippnas.urls"
@@ -165,6 +168,28 @@ if env("CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Login throttling (django-axes) ------------------------------------------------------
+# After AXES_FAILURE_LIMIT wrong passwords an account, and separately an address, is locked
+# for AXES_COOLOFF_TIME; every failure and lockout is recorded (Django admin: Axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# TRUSTED_PROXY_HEADER: the header our reverse proxy puts the visitor's address in (e.g.
+# X-Forwarded-For); TRUSTED_PROXY_COUNT: how many of our proxies append to it (default 1).
+# Unset means REMOTE_ADDR (no proxy). Used by every per-address limit (core/client_ip.py).
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
