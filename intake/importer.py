@@ -532,7 +532,7 @@ def _decide(plan, ref, candidates):
 
 #: share of a title's trigrams an edit may destroy and still leave it a near-duplicate; the
 #: rarest 1 - this share of them are the title's "prefix" (prefix filtering)
-TRIGRAM_LOSS = 0.4
+TRIGRAM_LOSS = 0.2
 
 
 def _numbers(title):

@@ -301,3 +301,9 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "jippnas_")
 SEARCH_BULK_CHUNK_SIZE = env_int("SEARCH_BULK_CHUNK_SIZE", 500)
 # ELASTICSEARCH_TIMEOUT: seconds before a search request gives up and the embedded engine answers.
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
+# ELASTICSEARCH_FRAGMENT_TIMEOUT: seconds for autocomplete and page fragments (similar innovations).
+ELASTICSEARCH_FRAGMENT_TIMEOUT = float(env("ELASTICSEARCH_FRAGMENT_TIMEOUT", "0.5"))
+# The circuit breaker (search/breaker.py, state shared through the cache): after
+# SEARCH_BREAKER_FAILURES failures in a row the cluster is left alone for SEARCH_BREAKER_OPEN_SECONDS.
+SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
+SEARCH_BREAKER_OPEN_SECONDS = env_int("SEARCH_BREAKER_OPEN_SECONDS", 30)
