@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.numbers import MAX_DIGITS
+
 from .schema import LIST_SEPARATOR, MAX_CELL_BYTES, MAX_FILE_BYTES, normalise_header
 
 FORMATS = ("csv", "xlsx", "json")
@@ -150,9 +152,15 @@ def _read_xlsx(data):
 # --- JSON --------------------------------------------------------------------------------
 
 
+def _json_int(text):
+    """JSON integers beyond any real value stay text, so the row checks report them with their
+    row, column and reason (``int()`` refuses more than 4,300 digits with a bare ValueError)."""
+    return int(text) if len(text.lstrip("-")) <= MAX_DIGITS else text
+
+
 def _read_json(data):
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
+        payload = json.loads(data.decode("utf-8-sig"), parse_int=_json_int)
     except UnicodeDecodeError:
         raise FileProblem(_("Berkas JSON bukan UTF-8.")) from None
     except json.JSONDecodeError as error:
@@ -160,6 +168,8 @@ def _read_json(data):
             _("JSON tidak sah di baris %(line)d kolom %(col)d: %(msg)s")
             % {"line": error.lineno, "col": error.colno, "msg": error.msg}
         ) from None
+    except RecursionError:
+        raise FileProblem(_("JSON terlalu bertingkat: setiap rekaman harus objek datar (kunci dan nilai).")) from None
     if isinstance(payload, dict) and isinstance(payload.get("inovasi"), list):
         payload = payload["inovasi"]
     if not isinstance(payload, list):
@@ -177,6 +187,11 @@ def _read_json(data):
             if header not in headers:
                 headers.append(header)
             if isinstance(value, list):
+                if any(isinstance(v, list | dict) for v in value):
+                    raise FileProblem(
+                        _("Rekaman ke-%(n)d, kunci “%(key)s”: daftar bertingkat tidak didukung.")
+                        % {"n": number, "key": key}
+                    )
                 value = f"{LIST_SEPARATOR} ".join(_cell_text(v) for v in value)
             elif isinstance(value, dict):
                 raise FileProblem(
