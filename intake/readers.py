@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 
 from core.numbers import MAX_DIGITS
 
-from .schema import LIST_SEPARATOR, MAX_CELL_BYTES, MAX_FILE_BYTES, normalise_header
+from .schema import (
+    LIST_SEPARATOR,
+    MAX_CELL_BYTES,
+    MAX_COLUMNS,
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    normalise_header,
+)
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -131,16 +139,33 @@ def _read_xlsx(data):
         raise FileProblem(_("XLSX tidak dapat dibaca: %(error)s") % {"error": str(error)[:200]}) from None
     try:
         sheet = workbook.worksheets[0]
+        # never trust the stored dimension (<dimension ref="A1:F2"/>): a file that understates
+        # its size imported 1 of 6 rows; without it the reader goes through every row there is
+        sheet.reset_dimensions()
         iterator = sheet.iter_rows(values_only=True)
         header_row = next(iterator, None)
         if header_row is None:
             raise FileProblem(_("Berkas kosong."))
+        if len(header_row) > MAX_COLUMNS * 50:
+            raise FileProblem(_("Lembar kerja terlalu lebar: lebih dari %(n)s kolom.") % {"n": MAX_COLUMNS})
         headers = [normalise_header(h) for h in header_row]
         while headers and not headers[-1]:
             headers.pop()
+        if len(headers) > MAX_COLUMNS:
+            raise FileProblem(_("Lembar kerja terlalu lebar: lebih dari %(n)s kolom.") % {"n": MAX_COLUMNS})
         rows = []
+        expanded = 0
         for number, values in enumerate(iterator, start=2):
+            if number - 1 > MAX_ROWS:
+                raise FileProblem(_("Berkas terlalu besar: lebih dari %(n)s baris data. Bagi menjadi beberapa berkas.")
+                                  % {"n": f"{MAX_ROWS:,}".replace(",", ".")})
+            if len(values) > MAX_COLUMNS * 50:
+                raise FileProblem(_("Baris %(row)d terlalu lebar: lebih dari %(n)s kolom.") % {"row": number, "n": MAX_COLUMNS})
             texts = [_cell_text(v) for v in values]
+            expanded += sum(len(t) for t in texts)
+            if expanded > MAX_EXPANDED_BYTES:
+                raise FileProblem(_("Isi berkas terlalu besar setelah dibuka (lebih dari %(mb)s MB teks).")
+                                  % {"mb": MAX_EXPANDED_BYTES // 2**20})
             if not any(texts):
                 continue
             rows.append((number, _pair(headers, texts, number)))
