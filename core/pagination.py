@@ -7,9 +7,9 @@ PAGE_PARAM = "halaman"
 
 
 def page_of(paginator, raw):
-    """Page ``raw`` of ``paginator``: non-numbers (also Unicode digits) give page 1 and numbers
-    past the end the last."""
-    return paginator.get_page(int_or(raw, 1, minimum=1))
+    """Page ``raw`` of ``paginator``: non-numbers (also Unicode digits) give page 1; numbers past
+    the end, or below one, the last (Django's ``get_page``)."""
+    return paginator.get_page(int_or(raw, 1))
 
 
 def paginate(request, queryset, per_page, param=PAGE_PARAM):
