@@ -9,13 +9,17 @@ accounts are never read into a response (see ``schemas``).
 This module holds what is the API's as a whole (its description, its Indonesian error
 responses); each resource is a router in ``routers``, sharing ``common`` and ``pagination``.
 """
+import logging
 
+from django.db import DatabaseError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from .routers import ROUTERS
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION = """
 API baca-saja (read-only) Jaringan Inovasi Pelayanan Publik Nasional (JIPPNas): katalog inovasi,
@@ -84,6 +88,18 @@ def validation_error(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": _("Data tidak ditemukan.")}, status=404)
+
+
+@api.exception_handler(DatabaseError)
+def database_unavailable(request, exc):
+    """The database failed (down, or refusing): a JSON 503 that invites a retry, not an HTML
+    page. Anything else unexpected reaches ``core.views.server_error``, which answers JSON under
+    /api/ too."""
+    logger.error("API request %s failed on the database: %s", request.path, exc.__class__.__name__)
+    response = api.create_response(
+        request, {"detail": _("Layanan data sedang tidak tersedia. Coba lagi beberapa saat lagi.")}, status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 for router in ROUTERS:

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from search.service import get_engine
 
@@ -36,6 +37,9 @@ def server_error(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    if request.path.startswith("/api/"):
+        # the API's contract is JSON, errors included (the message is fixed text: no database)
+        return JsonResponse({"detail": str(_("Terjadi kesalahan pada server. Coba lagi nanti."))}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
@@ -69,3 +73,19 @@ def switch_language(request, code):
                         samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     add_never_cache_headers(response)
     return response
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: an Indonesian page, HTTP 429. Every failure
+    and the lockout itself are recorded by axes (Django admin: Axes) and logged here."""
+    import logging
+
+    from django.conf import settings
+
+    from .client_ip import client_ip
+
+    username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or request.POST.get("username", "")
+    logging.getLogger("jippnas.security").warning(
+        "Login locked out: username=%r address=%s path=%s", str(username)[:150], client_ip(request), request.path)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "core/login_locked.html", {"lockout_minutes": minutes}, status=429)

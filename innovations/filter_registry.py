@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import int_or, is_int
+
 
 @dataclass
 class Option:
@@ -232,8 +234,7 @@ def _sdg_options():
 def _sdg_labels(values):
     from .models import SDG
 
-    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
-    numbers = [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 4]
+    numbers = [int(v) for v in values if is_int(v, minimum=1, maximum=999)]
     return {str(s.number): str(s) for s in SDG.objects.filter(number__in=numbers)}
 
 
@@ -440,7 +441,7 @@ FILTERS = (
         multi_valued=False,
         options=_year_options,
         value_labels=lambda values: {value: value for value in values},
-        narrow=lambda queryset, values, options: queryset.filter(year_started__in=[int(y) for y in values]),
+        narrow=lambda queryset, values, options: queryset.filter(year_started__in=[int_or(v, 0) for v in values]),
         count=_count_by_column("year_started"),
         page_fields=("year_started",),
         index_value=lambda page: str(page.values["year_started"]),

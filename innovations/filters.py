@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.numbers import int_or
+
 from .filter_registry import CATALOGUE_FILTERS, Option
 
 MAX_VALUES_PER_FILTER = 20
@@ -105,10 +107,7 @@ class CatalogueFilter:
         return self._counts
 
     def per_page(self, sizes):
-        try:
-            value = int(self.params.get("per_halaman", sizes[0]))
-        except (TypeError, ValueError):
-            return sizes[0]
+        value = int_or(self.params.get("per_halaman"), sizes[0])
         return value if value in sizes else sizes[0]
 
     # --- presentation helpers -------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
@@ -34,14 +34,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.client_ip import client_ip
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 from hubs.membership import attach_hubs, count_by_hub, hub_of_page
+from outbox import service as outbox
 
 from .contact import ContactInnovatorForm, allow_message
 from .filters import CatalogueFilter
 from .forms import InnovationPageForm
-from .tasks import send_innovator_message
+from .tasks import CONTACT_KIND
 
 FIRST_YEAR = 1990
 
@@ -490,14 +492,17 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
             return redirect(self.url)
         form = ContactInnovatorForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            if not allow_message(request.META.get("REMOTE_ADDR", "")):
+            if not allow_message(client_ip(request)):
                 form.add_error(None, gettext("Terlalu banyak pesan dari alamat Anda. Coba lagi dalam satu jam."))
             else:
                 data = form.cleaned_data
                 text = data["message"]
                 if data["organisation"]:
                     text = f"{text}\n\n— {data['organisation']}"
-                send_innovator_message.delay(self.pk, data["name"], data["email"], text)
+                # recorded with the answer: a dead broker or mail relay delays it, never loses it
+                with transaction.atomic():
+                    outbox.add(CONTACT_KIND, {"innovation_id": self.pk, "sender_name": data["name"],
+                                              "sender_email": data["email"], "message": text})
                 messages.success(request, gettext("Pesan Anda telah dikirim ke inovator."))
                 return redirect(self.url)
         return TemplateResponse(

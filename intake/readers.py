@@ -14,7 +14,17 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .schema import LIST_SEPARATOR, MAX_CELL_BYTES, MAX_FILE_BYTES, normalise_header
+from core.numbers import MAX_DIGITS
+
+from .schema import (
+    LIST_SEPARATOR,
+    MAX_CELL_BYTES,
+    MAX_COLUMNS,
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    normalise_header,
+)
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -129,16 +139,33 @@ def _read_xlsx(data):
         raise FileProblem(_("XLSX tidak dapat dibaca: %(error)s") % {"error": str(error)[:200]}) from None
     try:
         sheet = workbook.worksheets[0]
+        # never trust the stored dimension (<dimension ref="A1:F2"/>): a file that understates
+        # its size imported 1 of 6 rows; without it the reader goes through every row there is
+        sheet.reset_dimensions()
         iterator = sheet.iter_rows(values_only=True)
         header_row = next(iterator, None)
         if header_row is None:
             raise FileProblem(_("Berkas kosong."))
+        if len(header_row) > MAX_COLUMNS * 50:
+            raise FileProblem(_("Lembar kerja terlalu lebar: lebih dari %(n)s kolom.") % {"n": MAX_COLUMNS})
         headers = [normalise_header(h) for h in header_row]
         while headers and not headers[-1]:
             headers.pop()
+        if len(headers) > MAX_COLUMNS:
+            raise FileProblem(_("Lembar kerja terlalu lebar: lebih dari %(n)s kolom.") % {"n": MAX_COLUMNS})
         rows = []
+        expanded = 0
         for number, values in enumerate(iterator, start=2):
+            if number - 1 > MAX_ROWS:
+                raise FileProblem(_("Berkas terlalu besar: lebih dari %(n)s baris data. Bagi menjadi beberapa berkas.")
+                                  % {"n": f"{MAX_ROWS:,}".replace(",", ".")})
+            if len(values) > MAX_COLUMNS * 50:
+                raise FileProblem(_("Baris %(row)d terlalu lebar: lebih dari %(n)s kolom.") % {"row": number, "n": MAX_COLUMNS})
             texts = [_cell_text(v) for v in values]
+            expanded += sum(len(t) for t in texts)
+            if expanded > MAX_EXPANDED_BYTES:
+                raise FileProblem(_("Isi berkas terlalu besar setelah dibuka (lebih dari %(mb)s MB teks).")
+                                  % {"mb": MAX_EXPANDED_BYTES // 2**20})
             if not any(texts):
                 continue
             rows.append((number, _pair(headers, texts, number)))
@@ -150,9 +177,15 @@ def _read_xlsx(data):
 # --- JSON --------------------------------------------------------------------------------
 
 
+def _json_int(text):
+    """JSON integers beyond any real value stay text, so the row checks report them with their
+    row, column and reason (``int()`` refuses more than 4,300 digits with a bare ValueError)."""
+    return int(text) if len(text.lstrip("-")) <= MAX_DIGITS else text
+
+
 def _read_json(data):
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
+        payload = json.loads(data.decode("utf-8-sig"), parse_int=_json_int)
     except UnicodeDecodeError:
         raise FileProblem(_("Berkas JSON bukan UTF-8.")) from None
     except json.JSONDecodeError as error:
@@ -160,6 +193,8 @@ def _read_json(data):
             _("JSON tidak sah di baris %(line)d kolom %(col)d: %(msg)s")
             % {"line": error.lineno, "col": error.colno, "msg": error.msg}
         ) from None
+    except RecursionError:
+        raise FileProblem(_("JSON terlalu bertingkat: setiap rekaman harus objek datar (kunci dan nilai).")) from None
     if isinstance(payload, dict) and isinstance(payload.get("inovasi"), list):
         payload = payload["inovasi"]
     if not isinstance(payload, list):
@@ -177,6 +212,11 @@ def _read_json(data):
             if header not in headers:
                 headers.append(header)
             if isinstance(value, list):
+                if any(isinstance(v, list | dict) for v in value):
+                    raise FileProblem(
+                        _("Rekaman ke-%(n)d, kunci “%(key)s”: daftar bertingkat tidak didukung.")
+                        % {"n": number, "key": key}
+                    )
                 value = f"{LIST_SEPARATOR} ".join(_cell_text(v) for v in value)
             elif isinstance(value, dict):
                 raise FileProblem(

@@ -15,6 +15,11 @@ MAX_TEXT = 20_000
 MAX_CELL_BYTES = 1_000_000
 #: bigger uploads are refused before reading
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: a spreadsheet is read as a stream and refused past these (a 17 MB XLSX can expand to millions
+#: of cells): data rows, columns of the header, and the text of all cells together
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_EXPANDED_BYTES = 500 * 1024 * 1024
 #: separator of many-valued cells (kategori, sdg, tag, penghargaan)
 LIST_SEPARATOR = ";"
 

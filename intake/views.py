@@ -2,7 +2,6 @@
 dry-run report, confirm, follow the progress, download the rejected rows."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import tabular
+from core.pagination import paginate
 
 from .forms import UploadForm
 from .models import ImportJob
@@ -33,7 +33,7 @@ def index(request):
         )
         transaction.on_commit(lambda: check_import.delay(job.pk))
         return redirect("intake_job", job.pk)
-    jobs = Paginator(ImportJob.objects.select_related("created_by"), 20).get_page(request.GET.get("p"))
+    jobs = paginate(request, ImportJob.objects.select_related("created_by"), 20, param="p")
     from .schema import COLUMNS
 
     return TemplateResponse(request, "intake/admin/index.html", {
@@ -44,7 +44,7 @@ def index(request):
 def job_detail(request, pk):
     _national_admin(request)
     job = get_object_or_404(ImportJob, pk=pk)
-    problems = Paginator(job.report.get("masalah", []), 100).get_page(request.GET.get("p"))
+    problems = paginate(request, job.report.get("masalah", []), 100, param="p")
     return TemplateResponse(request, "intake/admin/job.html", {
         "job": job, "progress": job.progress() if job.running else None, "problems": problems,
         "header_title": job.original_name,

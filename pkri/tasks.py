@@ -1,18 +1,19 @@
 """Scheduled upkeep (Celery beat, see CELERY_BEAT_SCHEDULE): deadline reminders for agencies
 with unfinished self-assessments, and data-refresh requests (pemutakhiran data) to owners of
-innovations not verified for 12 months. Each reminder is recorded under a key first, so a
-re-run of the schedule never sends it twice."""
+innovations not verified for 12 months. Each reminder is recorded under a key, with its mail in
+the outbox in the same transaction, so a re-run of the schedule never sends it twice and a dead
+broker or mail relay delays it without losing it."""
 import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_addresses
 from innovations.models import InnovationPage
+from outbox.mail import queue_mail
 
 REMIND_DAYS_BEFORE = (7, 1)
 REFRESH_AFTER_DAYS = 365
@@ -27,7 +28,7 @@ def _send_once(kind, key, recipients, subject, body):
     try:
         with transaction.atomic():
             Reminder.objects.create(kind=kind, key=key[:200], recipients=",".join(recipients)[:5000])
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+            queue_mail(subject, body, recipients, key=f"pkri:{kind}:{key}")
     except IntegrityError:
         return False  # already sent
     return True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agencies.models import agency_for_user
 from core import tabular
 from core.files import validate_evidence_file
+from core.numbers import parse_int
 from innovations.models import SustainabilityStatus
 
 from . import rules, selectors
@@ -73,16 +74,15 @@ def self_assessment(request, year, pk):
     indicators = list(rules._instrument(obj).indicators.all())
     answers = {a.indicator_id: a for a in obj.answers.all()}
     if request.method == "POST" and not obj.is_submitted:
-        data = {}
-        for indicator in indicators:
-            raw = request.POST.get(f"skor-{indicator.pk}", "")
-            data[indicator.pk] = {
-                "text": request.POST.get(f"jawaban-{indicator.pk}", "")[:5000],
-                "self_score": int(raw) if raw.isdigit() else None,
-                "evidence": request.FILES.get(f"bukti-{indicator.pk}"),
-            }
         declared = request.POST.get("status") or None
         try:
+            data = {}
+            for indicator in indicators:
+                data[indicator.pk] = {
+                    "text": request.POST.get(f"jawaban-{indicator.pk}", "")[:5000],
+                    "self_score": _score(request.POST.get(f"skor-{indicator.pk}"), indicator),
+                    "evidence": request.FILES.get(f"bukti-{indicator.pk}"),
+                }
             _check_uploads(data)
             rules.save_answers(request.user, obj, data, declared_status=declared)
             if "ajukan" in request.POST:
@@ -99,6 +99,14 @@ def self_assessment(request, year, pk):
     return render(request, "pkri/self_assessment.html", {
         "obj": obj, "rows": rows, "statuses": [c for c in SustainabilityStatus.choices if c[0] != "belum_diverifikasi"],
     })
+
+
+def _score(raw, indicator):
+    """A score typed into the form: None when left empty, else a plain number (the rules check
+    the indicator's scale)."""
+    if raw is None or not raw.strip():
+        return None
+    return parse_int(raw, label=_("Skor untuk “%(name)s”") % {"name": indicator.name})
 
 
 def _check_uploads(data):
@@ -124,12 +132,12 @@ def assess(request, year, pk):
     obj = assignment.object
     indicators = list(rules._instrument(obj).indicators.all())
     if request.method == "POST":
-        data = {}
-        for indicator in indicators:
-            raw = request.POST.get(f"skor-{indicator.pk}", "")
-            if raw:
-                data[indicator.pk] = (int(raw) if raw.lstrip("-").isdigit() else -1, request.POST.get(f"catatan-{indicator.pk}", "")[:3000])
         try:
+            data = {}
+            for indicator in indicators:
+                raw = request.POST.get(f"skor-{indicator.pk}", "")
+                if raw:
+                    data[indicator.pk] = (_score(raw, indicator), request.POST.get(f"catatan-{indicator.pk}", "")[:3000])
             rules.score(request.user, assignment, data)
         except ValidationError as error:
             for message in error.messages:

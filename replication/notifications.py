@@ -1,20 +1,22 @@
 """Who hears about a replication step, and the mail they get.
 
 ``notify_step`` records one ``Notification`` per (event, address) inside the step's
-transaction, where the unique key makes a repeated call harmless, and queues the sending for
-after the commit. The task sends each notification at most once: it locks the row, skips it
-if already sent, and marks it sent in the same transaction (a failure to send is retried with
-back-off and the row stays unsent).
+transaction, where the unique key makes a repeated call harmless, and one outbox item for each
+in the same transaction (``outbox.service.add``), so a dead broker loses nothing. Delivery
+(``tasks.send_now``) sends each notification at most once: it locks the row, skips it if
+already sent, and marks it sent in the same transaction (a failure to send is retried with
+back-off by the outbox and the row stays unsent).
 """
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_addresses
 from hubs.membership import coordinator_addresses, hub_of_agency, hub_of_page
+from outbox import service as outbox
+from outbox.mail import header_text
 
 from .models import Model, Notification, Stage
-from .tasks import send_notification
+from .tasks import NOTIFICATION_KIND
 
 
 def recipients_for(replication, step):
@@ -50,7 +52,7 @@ def _message(replication, step):
             "actor": step.actor_name or _("Seorang pengguna"), "title": title, "adopter": replication.adopter.name,
             "stage": dict(Stage.choices)[step.to_stage]}
     body = "\n\n".join(filter(None, [lead, step.note, _("Lihat dan tindak lanjuti: %(link)s") % {"link": link}]))
-    return subject[:255], body
+    return header_text(subject, limit=255), body
 
 
 def notify_step(replication, step):
@@ -64,5 +66,5 @@ def notify_step(replication, step):
         if was_created:
             created.append(notification.pk)
     for pk in created:
-        transaction.on_commit(lambda pk=pk: send_notification.delay(pk), robust=True)
+        outbox.add(NOTIFICATION_KIND, {"notification_id": pk}, key=f"{NOTIFICATION_KIND}:{pk}")
     return created

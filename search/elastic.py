@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from elasticsearch.dsl import A, Q, Search
 
+from . import breaker
 from .base import Hit, SearchQuery, SearchResults, Suggestion
 from .documents import InnovationDocument, alias_name, concrete_index
 from .highlight import highlights_for
@@ -187,6 +188,11 @@ class ElasticsearchEngine:
             max_retries=0, retry_on_timeout=False, **options,
         )
 
+    def _fragment_client(self):
+        """Autocomplete and page fragments (similar innovations) wait less than a search page:
+        a fragment that is late is worth less than the page it sits in."""
+        return self.client.options(request_timeout=settings.ELASTICSEARCH_FRAGMENT_TIMEOUT)
+
     def search(self, query: SearchQuery) -> SearchResults:
         plan = plan_query(query.text, expand=False)  # the index's synonym filter expands
         body = build_search(query, plan).to_dict()
@@ -196,7 +202,7 @@ class ElasticsearchEngine:
     def autocomplete(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         if len(prefix.strip()) < 2:
             return []
-        response = self.client.search(index=alias_name(), body=build_autocomplete(prefix, limit).to_dict())
+        response = self._fragment_client().search(index=alias_name(), body=build_autocomplete(prefix, limit).to_dict())
         found = []
         for raw in response.body["hits"]["hits"]:
             source = raw["_source"]
@@ -205,7 +211,7 @@ class ElasticsearchEngine:
         return found
 
     def similar(self, innovation_id: int, limit: int = 4) -> list[int]:
-        response = self.client.search(index=alias_name(), body=build_similar(innovation_id, limit).to_dict())
+        response = self._fragment_client().search(index=alias_name(), body=build_similar(innovation_id, limit).to_dict())
         return [int(raw["_id"]) for raw in response.body["hits"]["hits"]]
 
     def _bulk(self, documents, index):
@@ -291,29 +297,34 @@ class FallbackEngine:
     def _degrade(self, action, exc):
         logger.warning("Elasticsearch %s failed, the embedded engine answers: %s", action, exc)
         cache.set(DEGRADED_KEY, {"since": time.time(), "error": str(exc)[:200]}, timeout=300)
+        breaker.failure()
+
+    def _read(self, action, primary_call, fallback_call):
+        """A read through the circuit breaker: the cluster when allowed, else (or on failure)
+        the embedded engine; returns (result, degraded)."""
+        if not breaker.allow():
+            return fallback_call(), True
+        try:
+            result = primary_call()
+        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
+            self._degrade(action, exc)
+            return fallback_call(), True
+        breaker.success()
+        return result, False
 
     def search(self, query):
-        try:
-            return self.primary.search(query)
-        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
-            self._degrade("search", exc)
-            results = self.fallback.search(query)
+        results, degraded = self._read("search", lambda: self.primary.search(query), lambda: self.fallback.search(query))
+        if degraded:
             results.degraded = True
-            return results
+        return results
 
     def autocomplete(self, prefix, limit=8):
-        try:
-            return self.primary.autocomplete(prefix, limit)
-        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
-            self._degrade("autocomplete", exc)
-            return self.fallback.autocomplete(prefix, limit)
+        return self._read("autocomplete", lambda: self.primary.autocomplete(prefix, limit),
+                          lambda: self.fallback.autocomplete(prefix, limit))[0]
 
     def similar(self, innovation_id, limit=4):
-        try:
-            return self.primary.similar(innovation_id, limit)
-        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
-            self._degrade("similar", exc)
-            return self.fallback.similar(innovation_id, limit)
+        return self._read("similar", lambda: self.primary.similar(innovation_id, limit),
+                          lambda: self.fallback.similar(innovation_id, limit))[0]
 
     def index(self, ids):
         self.fallback.index(ids)
@@ -335,12 +346,17 @@ class FallbackEngine:
         return self.primary.count()
 
     def health(self):
-        try:
-            report = self.primary.health()
-        except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
-            self._degrade("health", exc)
-            report = {"engine": self.name, "ok": False, "error": str(exc)[:200]}
+        if breaker.state()["state"] == "open":
+            # the probe would wait for the cluster that the breaker already knows is sick
+            report = {"engine": self.name, "ok": False, "error": "circuit breaker open"}
+        else:
+            try:
+                report = self.primary.health()
+            except Exception as exc:  # noqa: BLE001 -- any cluster failure falls back to the embedded engine
+                self._degrade("health", exc)
+                report = {"engine": self.name, "ok": False, "error": str(exc)[:200]}
         degraded = cache.get(DEGRADED_KEY)
+        report["breaker"] = breaker.state()
         report["fallback"] = self.fallback.health()
         report["degraded"] = bool(degraded) or not report.get("ok")
         return report

@@ -1,9 +1,10 @@
 """Keep the public search index in step with publishing, and with the other apps' changes
 that alter an innovation's document (``innovations.signals.innovations_changed``).
 
-Handlers only schedule work: ``transaction.on_commit(..., robust=True)`` enqueues the Celery
-task once the page change is committed, and a failure to enqueue is logged instead of
-breaking the editor's publish.
+Handlers only record work: an outbox item (``outbox.service.add``) in the publishing
+transaction, delivered after the commit by a worker (or, with the broker down, by the outbox's
+beat task), so the index always learns of a change and an indexing failure never breaks the
+editor's publish (it is retried with back-off).
 """
 import logging
 
@@ -13,8 +14,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from innovations.models import InnovationPage
 from innovations.signals import innovations_changed
+from outbox import service as outbox
 
-from .tasks import apply_vocabulary, remove_from_search_index, update_search_index
+from .tasks import INDEX_KIND, REMOVE_KIND, apply_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -23,38 +25,38 @@ def _is_innovation(instance):
     return isinstance(instance, InnovationPage)
 
 
-def _schedule(task, ids):
-    ids = list(ids)
+def _schedule(kind, ids):
+    ids = sorted({int(pk) for pk in ids})
     if ids:
-        transaction.on_commit(lambda: task.delay(ids), robust=True)
+        outbox.add(kind, {"ids": ids})
 
 
 def on_innovations_changed(sender, ids, **kwargs):
     """Another app changed what these innovations' documents hold (e.g. a public replication
     count): re-index them after its transaction commits."""
-    _schedule(update_search_index, ids)
+    _schedule(INDEX_KIND, ids)
 
 
 def on_publish(sender, instance, **kwargs):
     if _is_innovation(instance):
-        _schedule(update_search_index, [instance.pk])
+        _schedule(INDEX_KIND, [instance.pk])
 
 
 def on_unpublish(sender, instance, **kwargs):
     if _is_innovation(instance):
-        _schedule(remove_from_search_index, [instance.pk])
+        _schedule(REMOVE_KIND, [instance.pk])
 
 
 def on_move(sender, instance, **kwargs):
     # Moving changes the hub, province facets and URL of the page and of nothing else.
     if _is_innovation(instance.specific_deferred if hasattr(instance, "specific_deferred") else instance):
-        _schedule(update_search_index, [instance.pk])
+        _schedule(INDEX_KIND, [instance.pk])
 
 
 def on_delete(sender, instance, **kwargs):
     # The id is taken before the row disappears; the task only needs the id.
     if _is_innovation(instance):
-        _schedule(remove_from_search_index, [instance.pk])
+        _schedule(REMOVE_KIND, [instance.pk])
 
 
 def on_vocabulary_change(sender, instance, **kwargs):

@@ -8,7 +8,27 @@ import logging
 
 from celery import shared_task
 
+from outbox.service import handler
+
 logger = logging.getLogger(__name__)
+
+INDEX_KIND = "search.index"
+REMOVE_KIND = "search.remove"
+
+
+@handler(INDEX_KIND)
+def index_now(ids):
+    """Outbox delivery of an index update (a failure raises: the outbox retries it)."""
+    from .service import get_engine
+
+    get_engine().index(list(ids))
+
+
+@handler(REMOVE_KIND)
+def remove_now(ids):
+    from .service import get_engine
+
+    get_engine().delete(list(ids))
 
 
 @shared_task(bind=True, max_retries=8, retry_backoff=10, retry_backoff_max=600, acks_late=True)

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.numbers import int_or
 from hubs.membership import attach_hubs
 from innovations.models import NARRATIVE_SECTIONS, InnovationAward, InnovationPage
 
@@ -29,10 +30,7 @@ SUBMIT_PARAM = "kirim"
 
 
 def _page_number(raw):
-    try:
-        return max(1, min(int(raw), 10_000))
-    except (TypeError, ValueError):
-        return 1
+    return int_or(raw, 1, minimum=1, maximum=10_000, clamp=True)
 
 
 def _query_string(params, **changes):
@@ -131,10 +129,7 @@ def search(request):
 def autocomplete(request):
     """JSON suggestions for the search box: innovations (title, acronym), agencies and tags."""
     text = clean_text(request.GET.get("q"))[:100]
-    try:
-        limit = max(1, min(int(request.GET.get("batas", 8)), 20))
-    except ValueError:
-        limit = 8
+    limit = int_or(request.GET.get("batas"), 8, minimum=1, maximum=20, clamp=True)
     suggestions = get_engine().autocomplete(text, limit=limit) if text else []
     return JsonResponse({
         "q": text,

@@ -2,6 +2,7 @@
 
 Everything here uses the real models, factories and Wagtail admin; nothing is mocked.
 """
+import contextlib
 import itertools
 
 from django.contrib.messages import get_messages
@@ -205,3 +206,36 @@ def make_image(title="Gambar uji"):
     from wagtail.models import Collection
 
     return wagtail_factories.ImageFactory(title=title, collection=Collection.get_first_root_node())
+
+
+def deliver_outbox():
+    """What the outbox's beat task does every minute: deliver every pending side effect now
+    (inside a test's transaction the after-commit attempt never runs)."""
+    from outbox.service import deliver_due
+
+    return deliver_due()
+
+
+@contextlib.contextmanager
+def broker_down():
+    """The project's Celery app sends to a broker at a port where nothing listens (as when Redis
+    or RabbitMQ is down), then gets its test set-up back (tasks run in process)."""
+    from kombu import pools
+
+    from jippnas.celery import app
+
+    def forget_connections():
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None
+        pools.reset()  # kombu keeps producer pools per connection, closed ones included
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:9/0")
+    forget_connections()
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        forget_connections()

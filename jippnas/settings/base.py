@@ -4,6 +4,7 @@ Every environment variable the portal reads is declared here once (name, default
 meaning); ``dev``/``test`` need none of them and ``production`` refuses to start without the
 secret ones. The README lists them in a table.
 """
+import datetime
 import os
 from pathlib import Path
 
@@ -74,7 +75,9 @@ INSTALLED_APPS = [
     "maturity",
     "opendata",
     "intake",
+    "outbox",
     "api",
+    "axes",
     "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
@@ -116,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
 
 ROOT_URLCONF = "jippnas.urls"
@@ -176,6 +180,28 @@ else:
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS") or 600)
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE") or 60)
 
+# --- Login throttling (django-axes) ------------------------------------------------------
+# After AXES_FAILURE_LIMIT wrong passwords an account, and separately an address, is locked
+# for AXES_COOLOFF_TIME; every failure and lockout is recorded (Django admin: Axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# TRUSTED_PROXY_HEADER: the header our reverse proxy puts the visitor's address in (e.g.
+# X-Forwarded-For); TRUSTED_PROXY_COUNT: how many of our proxies append to it (default 1).
+# Unset means REMOTE_ADDR (no proxy). Used by every per-address limit (core/client_ip.py).
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -235,6 +261,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Run `celery -A jippnas beat` on one host for these (PKRI reminders, pemutakhiran requests).
 CELERY_BEAT_SCHEDULE = {
+    # delivers and retries every pending side effect (mail, index updates, notifications)
+    "outbox-deliver": {"task": "outbox.tasks.deliver_outbox", "schedule": 60},
     "pkri-deadline-reminders": {"task": "pkri.tasks.send_deadline_reminders", "schedule": 24 * 3600},
     "pkri-data-refresh": {"task": "pkri.tasks.request_data_refresh", "schedule": 24 * 3600},
     "clinic-reminders": {"task": "clinics.tasks.send_reminders", "schedule": 24 * 3600},
@@ -288,3 +316,9 @@ SEARCH_BULK_CHUNK_SIZE = env_int("SEARCH_BULK_CHUNK_SIZE", 500)
 SEARCH_AND_MIN_RESULTS = env_int("SEARCH_AND_MIN_RESULTS", 20)
 # ELASTICSEARCH_TIMEOUT: seconds before a search request gives up and the embedded engine answers.
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
+# ELASTICSEARCH_FRAGMENT_TIMEOUT: seconds for autocomplete and page fragments (similar innovations).
+ELASTICSEARCH_FRAGMENT_TIMEOUT = float(env("ELASTICSEARCH_FRAGMENT_TIMEOUT", "0.5"))
+# The circuit breaker (search/breaker.py, state shared through the cache): after
+# SEARCH_BREAKER_FAILURES failures in a row the cluster is left alone for SEARCH_BREAKER_OPEN_SECONDS.
+SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
+SEARCH_BREAKER_OPEN_SECONDS = env_int("SEARCH_BREAKER_OPEN_SECONDS", 30)

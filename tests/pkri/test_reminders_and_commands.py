@@ -10,6 +10,7 @@ from innovations.models import InnovationPage
 from pkri import rules
 from pkri.models import AssessmentObject, Assignment, Group
 from pkri.tasks import request_data_refresh, send_deadline_reminders
+from tests.helpers import deliver_outbox
 
 from .conftest import fill_everything
 
@@ -20,8 +21,9 @@ def test_deadline_reminders_go_to_loci_with_drafts_once_per_step(prepared, locus
     prepared.self_assessment_closes = timezone.now() + datetime.timedelta(days=5)
     prepared.save()
     assert send_deadline_reminders() == 1
+    assert mail.outbox == [] and deliver_outbox() == 1  # recorded, then delivered by the outbox
     assert mail.outbox[0].to == [locus_user.email] and "belum diajukan" in mail.outbox[0].body
-    assert send_deadline_reminders() == 0  # same 7-day step: not again
+    assert send_deadline_reminders() == 0 and deliver_outbox() == 0  # same 7-day step: not again
     prepared.self_assessment_closes = timezone.now() + datetime.timedelta(hours=20)
     prepared.save()
     assert send_deadline_reminders() == 1  # the 1-day step
@@ -37,7 +39,7 @@ def test_deadline_reminders_go_to_loci_with_drafts_once_per_step(prepared, locus
 def test_refresh_requests_for_innovations_not_verified_for_a_year(awarded, locus_user):
     InnovationPage.objects.filter(pk=awarded["top45"].pk).update(last_verified=timezone.localdate() - datetime.timedelta(days=400))
     InnovationPage.objects.filter(pk=awarded["old"].pk).update(last_verified=timezone.localdate() - datetime.timedelta(days=30))
-    assert request_data_refresh() == 1
+    assert request_data_refresh() == 1 and deliver_outbox() == 1
     assert "Samsat Delivery Pos" in mail.outbox[0].body and "Posyandu Lama" not in mail.outbox[0].body
     assert request_data_refresh() == 0  # once a month
 
