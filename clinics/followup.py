@@ -2,10 +2,9 @@
 innovation, started a replication or entered a competition, within the organiser's period
 (``Report.followup_months`` after the event, 12 months when there is no report yet).
 
-The competition count is pluggable: the ``competitions`` app is built separately. When it is
-installed and offers ``competitions.followup.agencies_entered(agency_ids, start, end)``
-(returning the ids of those agencies with an entry in that period), it is counted; otherwise
-the figure is ``None`` and pages say it is not available. Everything is computed for many
+The competition count is pluggable: when the ``competitions`` app is installed and offers
+``competitions.followup.entries(agency_ids, since)`` ((agency id, submitted at) pairs), it is
+counted; otherwise the figure is ``None`` and pages say it is not available. Everything is computed for many
 events at once with a fixed number of queries.
 """
 import datetime
@@ -25,12 +24,13 @@ def _window(event, months):
     return start, start + datetime.timedelta(days=round(months * 30.44))
 
 
-def competition_source():
-    """The competitions app's follow-up function, or None when the app or the function is absent."""
+def competition_source(name="agencies_entered"):
+    """The competitions app's follow-up function ``name`` (``agencies_entered`` or ``entries``),
+    or None when the app or the function is absent."""
     if not apps.is_installed("competitions"):
         return None
     try:
-        return getattr(import_module("competitions.followup"), "agencies_entered", None)
+        return getattr(import_module("competitions.followup"), name, None)
     except ImportError:
         return None
 
@@ -57,7 +57,8 @@ def figures_for(events):
             agency_id__in=all_agencies, first_published_at__gte=earliest).values_list("agency_id", "first_published_at"))
         replicated = list(Replication.objects.filter(adopter_id__in=all_agencies, created_at__gte=earliest).exclude(
             stage__in=[Stage.DITOLAK, Stage.DIBATALKAN]).values_list("adopter_id", "created_at"))
-    source = competition_source()
+    source = competition_source("entries")
+    entered = list(source(all_agencies, earliest)) if source is not None and all_agencies else []
     result = {}
     for event in events:
         agencies = attended.get(event.pk, set())
@@ -66,9 +67,7 @@ def figures_for(events):
         def within(rows, agencies=agencies, start=start, end=end):
             return len({agency for agency, when in rows if agency in agencies and start <= when <= end})
 
-        competition = None
-        if source is not None:
-            competition = len(set(source(agencies, start, end) or ())) if agencies else 0
+        competition = within(entered) if source is not None else None
         result[event.pk] = {
             "agencies": len(agencies), "innovation": within(published), "replication": within(replicated),
             "competition": competition, "until": end, "months": months.get(event.pk, DEFAULT_MONTHS),

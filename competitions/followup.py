@@ -13,3 +13,12 @@ def agencies_entered(agency_ids, start, end):
         Proposal.objects.filter(agency_id__in=list(agency_ids), submitted_at__gte=start, submitted_at__lte=end)
         .values_list("agency_id", flat=True).distinct()
     )
+
+
+def entries(agency_ids, start):
+    """(agency id, submitted at) of every proposal those agencies submitted since ``start``, for
+    counting several periods at once in one query (a hub's clinics' follow-up)."""
+    return list(
+        Proposal.objects.filter(agency_id__in=list(agency_ids), submitted_at__gte=start)
+        .values_list("agency_id", "submitted_at")
+    )

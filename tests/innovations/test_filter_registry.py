@@ -72,6 +72,7 @@ def test_embedded_index_has_one_column_per_facet():
             assert isinstance(column, models.CharField) and column.max_length == f.max_length, f.name
 
 
+@pytest.mark.django_db  # the index settings carry the vocabulary, read from the database
 def test_elasticsearch_mapping_has_one_keyword_per_facet():
     from search.documents import concrete_index
 
