@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import agency_for_user
 from core import tabular
+from core.numbers import is_int
 from core.pagination import paginate
 from news.models import EventPage
 
@@ -143,7 +144,7 @@ def manage(request, event_pk):
 
 def _registration_action(request, event, action):
     raw = request.POST.get("pendaftaran", "")
-    if not raw.isdigit() or action not in ("konfirmasi", "hadir", "tidak_hadir"):
+    if not is_int(raw, minimum=1) or action not in ("konfirmasi", "hadir", "tidak_hadir"):
         messages.error(request, _("Permintaan tidak dikenali."))
         return redirect("clinics:manage", event_pk=event.pk)
     registration = Registration.objects.filter(pk=int(raw), cohort__event=event).first()

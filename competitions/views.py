@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import AgencyMembership, agency_for_user
 from core import tabular
+from core.numbers import int_or, is_int
 from core.pagination import paginate
 from hubs.membership import coordinated_hub_paths
 from hubs.models import HubPage
@@ -281,7 +282,7 @@ def _remove_evidence(user, proposal, raw_pk):
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not roles.can_edit_proposal(user, locked):
             raise ValidationError(_("Proposal ini sudah diajukan dan terkunci."))
-        deleted, _rows = Evidence.objects.filter(proposal=locked, pk=int(raw_pk) if raw_pk.isdigit() else 0).delete()
+        deleted, _rows = Evidence.objects.filter(proposal=locked, pk=int_or(raw_pk, 0)).delete()
         if not deleted:
             raise ValidationError(_("Data dukung itu tidak ditemukan."))
 
@@ -386,7 +387,7 @@ def evaluate(request, slug, pk):
         for aspect in aspects:
             raw = request.POST.get(f"skor-{aspect.pk}", "").strip()
             if raw:
-                data[aspect.pk] = (int(raw) if raw.isdigit() else -1, request.POST.get(f"catatan-{aspect.pk}", ""))
+                data[aspect.pk] = (int_or(raw, -1), request.POST.get(f"catatan-{aspect.pk}", ""))
         try:
             rules.score(request.user, assignment, data)
         except ValidationError as error:
@@ -429,21 +430,21 @@ def organiser(request, slug):
                     messages.success(request, _("%(n)s proposal mendapat penilai.") % {"n": n})
                     return redirect("competitions:organiser", slug=slug)
             elif action == "moderasi":
-                proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, edition=edition)
+                proposal = get_object_or_404(Proposal, pk=int_or(request.POST.get("proposal"), 0), edition=edition)
                 rules.moderate(request.user, proposal, request.POST.get("note", "")[:3000])
                 messages.success(request, _("Keputusan atas perbedaan nilai dicatat."))
                 return redirect("competitions:organiser", slug=slug)
             elif action == "ketiga":
-                proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, edition=edition)
+                proposal = get_object_or_404(Proposal, pk=int_or(request.POST.get("proposal"), 0), edition=edition)
                 evaluator = get_object_or_404(assign_form.fields["evaluators"].queryset,
-                                              pk=request.POST.get("evaluator") if (request.POST.get("evaluator") or "").isdigit() else 0)
+                                              pk=int_or(request.POST.get("evaluator"), 0))
                 rules.assign(request.user, proposal, [evaluator], tiebreak=True)
                 messages.success(request, _("Penilai ketiga ditugaskan untuk “%(title)s”.") % {"title": proposal.title})
                 return redirect("competitions:organiser", slug=slug)
             elif action == "tetapkan":
-                selected = [v for v in request.POST.getlist("pilih") if v.isdigit()]
+                selected = [v for v in request.POST.getlist("pilih") if is_int(v, minimum=1)]
                 reasons = {k.removeprefix("alasan-"): v[:2000] for k, v in request.POST.items()
-                           if k.startswith("alasan-") and k.removeprefix("alasan-").isdigit()}
+                           if k.startswith("alasan-") and is_int(k.removeprefix("alasan-"), minimum=1)}
                 chosen = rules.fix_shortlist(request.user, edition, group, selected, reasons)
                 messages.success(request, _("Daftar %(group)s ditetapkan: %(n)s proposal.")
                                  % {"group": Group(group).label, "n": len(chosen)})
@@ -471,7 +472,7 @@ def organiser(request, slug):
         "progress": progress, "flagged": flagged[:FLAGGED_SHOWN], "flagged_total": flagged.count(),
         "has_selection": bool(selected),
         "evaluator_choices": assign_form.fields["evaluators"].queryset,
-        "chosen_evaluators": {int(v) for v in request.POST.getlist("tugas-evaluators") if v.isdigit()},
+        "chosen_evaluators": {int(v) for v in request.POST.getlist("tugas-evaluators") if is_int(v, minimum=1)},
     })
 
 

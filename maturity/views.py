@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.files import validate_evidence_file
+from core.numbers import is_int
 
 from . import rules, selectors
 from .models import Answer, Cycle, Submission
@@ -31,7 +32,7 @@ def cycle_results(request, year):
 
 
 def _ints(values):
-    return [int(v) for v in values if v.isdigit()]
+    return [int(v) for v in values if is_int(v, minimum=0)]
 
 
 @login_required
@@ -102,7 +103,7 @@ def verify(request, year, pk):
                 messages.success(request, _("Hasil %(hub)s dipublikasikan.") % {"hub": submission.hub.title})
             else:
                 raw = request.POST.get("jawaban", "")
-                if not raw.isdigit() or not submission.answers.filter(pk=int(raw)).exists():
+                if not is_int(raw, minimum=1) or not submission.answers.filter(pk=int(raw)).exists():
                     raise ValidationError(_("Jawaban tidak ditemukan."))
                 rules.verify(request.user, int(raw), request.POST.get("putusan", ""), request.POST.get("catatan", ""),
                              _ints(request.POST.getlist("koreksi")))

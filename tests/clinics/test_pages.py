@@ -75,6 +75,10 @@ def test_only_the_hubs_coordinator_manages(client, clinic, cohort, editor_a, coo
     assert csv["Content-Type"].startswith("text/csv") and "Siti Rahmawati" in csv.content.decode("utf-8-sig")
     assert client.get(f"/klinik/kelola/{clinic.pk}/peserta.xlsx")["Content-Type"].endswith("sheet")
     assert client.get(f"/klinik/kelola/{clinic.pk}/peserta.pdf").status_code == 404
+    # a superscript digit passes str.isdigit() and fails int(): a message, never a 500
+    for raw in ("²", "٣", "1" * 40, "-1"):
+        response = client.post(f"/klinik/kelola/{clinic.pk}/", {"action": "hadir", "pendaftaran": raw}, follow=True)
+        assert response.status_code == 200 and "Permintaan tidak dikenali." in response.content.decode()
 
 
 def test_the_organiser_adds_a_cohort_in_its_local_time(client, clinic, coordinator_a):

@@ -173,6 +173,9 @@ class TestSelectionEvaluationAnnouncement:
             assert draft.title in client.get(url("queue", edition)).text
             bad = client.post(url("evaluate", edition, assignment.pk), {f"skor-{aspects[0].pk}": "99"})
             assert "harus di antara 0 dan 10" in " ".join(messages_of(bad))
+            # a superscript digit passes str.isdigit() and fails int(): a message, never a 500
+            hostile = client.post(url("evaluate", edition, assignment.pk), {f"skor-{aspects[0].pk}": "²"})
+            assert hostile.status_code == 200 and "harus di antara 0 dan 10" in " ".join(messages_of(hostile))
             response = client.post(url("evaluate", edition, assignment.pk),
                                    {**{f"skor-{a.pk}": str(value) for a in aspects},
                                     **{f"catatan-{a.pk}": "Cukup jelas." for a in aspects}}, follow=True)
@@ -184,6 +187,11 @@ class TestSelectionEvaluationAnnouncement:
         client.force_login(national_admin)
         page = client.get(url("organiser", edition))
         assert draft.title in page.text and "85,00" in page.text  # Indonesian decimal comma
+        for hostile in ({"action": "tetapkan", "kelompok": "umum", "pilih": ["²", "٣"], "alasan-²": "x"},
+                        {"action": "tugaskan", "tugas-evaluators": ["²"], "tugas-per_proposal": "²"},
+                        {"action": "ketiga", "proposal": "²", "evaluator": "²"},
+                        {"action": "moderasi", "proposal": "1²", "note": "x"}):
+            assert client.post(url("organiser", edition), hostile).status_code < 500, hostile
         client.post(url("organiser", edition), {"action": "tetapkan", "kelompok": "umum", "pilih": [draft.pk]})
         with django_capture_on_commit_callbacks(execute=True):
             client.post(url("organiser", edition), {"action": "umumkan"})

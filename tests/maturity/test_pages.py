@@ -59,6 +59,10 @@ def test_bad_uploads_and_posts_give_messages(client, cycle, hub_a, coordinator_a
     submission = Submission.objects.get(hub=hub_a)
     client.force_login(verifier)
     assert client.post(f"/kematangan/2026/verifikasi/{submission.pk}/", {"jawaban": "abc"}).status_code == 200
+    for raw in ("²", "٣", "9" * 40):  # passes str.isdigit(), fails int(): a message, never a 500
+        response = client.post(f"/kematangan/2026/verifikasi/{submission.pk}/",
+                               {"jawaban": raw, "putusan": "dikoreksi", "koreksi": [raw]})
+        assert response.status_code == 200, raw
 
 
 def test_refusals(client, cycle, hub_a, coordinator_a, editor_a, verifier_coordinating_a, coordinator_b):
