@@ -426,6 +426,7 @@ class Action(models.TextChoices):
     LOLOS = "lolos", _("Lolos seleksi administrasi")
     TIDAK_LOLOS = "tidak_lolos", _("Tidak lolos seleksi administrasi")
     DITUGASKAN = "ditugaskan", _("Penilai ditugaskan")
+    KONFLIK = "konflik", _("Penilai menyatakan konflik kepentingan")
     DINILAI = "dinilai", _("Dinilai")
     DIMODERASI = "dimoderasi", _("Perbedaan nilai diputuskan")
     DIPILIH = "dipilih", _("Dipilih ke Top 99")

@@ -18,6 +18,7 @@ every decision is a ``ProposalStep``.
 import datetime
 from collections import Counter
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Window
@@ -525,6 +526,44 @@ def assign_in_turn(user, edition, evaluators, *, per_proposal=None):
         Assignment.objects.bulk_create(assignments)
         ProposalStep.objects.bulk_create(steps)
     return len(proposals)
+
+
+def declare_conflict(user, assignment, note):
+    """An evaluator declares a conflict of interest with the proposal's agency: the conflict is
+    recorded (so no later assignment picks them for that agency), their unfinished assignment
+    and its draft scores go, and the least loaded eligible evaluator of the edition takes the
+    place in turn. Returns the replacement, or None when no one is eligible (the organiser's page
+    then shows the proposal short of evaluators)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Tuliskan alasan konflik kepentingan (misalnya hubungan kerja atau keluarga)."))
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().select_related("proposal__edition").get(pk=assignment.pk)
+        if assignment.evaluator_id != user.pk:
+            raise ValidationError(_("Penugasan ini milik penilai lain."))
+        if assignment.completed_at is not None:
+            raise ValidationError(_("Penilaian ini sudah selesai; hubungi penyelenggara untuk membatalkannya."))
+        proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=assignment.proposal_id)
+        edition = assignment.proposal.edition
+        if edition.is_announced:
+            raise ValidationError(_("Top 99 edisi ini sudah diumumkan; nilai tidak dapat diubah."))
+        Conflict.objects.get_or_create(evaluator=user, agency_id=proposal.agency_id, defaults={"note": note[:255]})
+        was_tiebreak = assignment.is_tiebreak
+        assignment.delete()  # its draft scores go with it
+        record(proposal, Action.KONFLIK, user, note[:3000], visible_to_agency=False)
+        taken = set(Assignment.objects.filter(proposal=proposal).values_list("evaluator_id", flat=True))
+        pool = [e for e in get_user_model().objects.filter(groups__name=roles.EVALUATOR_GROUP, is_active=True).distinct()
+                if e.pk not in taken and e.pk != user.pk]
+        eligible = [e for e in pool if conflicted(e, proposal.agency_id) is None]
+        if not eligible:
+            return None
+        load = Counter(dict(Assignment.objects.filter(proposal__edition=edition, evaluator__in=eligible)
+                            .values_list("evaluator_id").annotate(n=Count("pk")).values_list("evaluator_id", "n")))
+        replacement = min(eligible, key=lambda e: (load[e.pk], e.pk))
+        Assignment.objects.create(proposal=proposal, evaluator=replacement, is_tiebreak=was_tiebreak)
+        record(proposal, Action.DITUGASKAN, None, _("%(name)s, pengganti penilai yang menyatakan konflik kepentingan")
+               % {"name": _who(replacement)}, visible_to_agency=False)
+    return replacement
 
 
 def score(user, assignment, scores, *, now=None):

@@ -382,7 +382,16 @@ def evaluate(request, slug, pk):
     proposal = assignment.proposal
     instrument = rules.instrument_for(proposal.edition, proposal.group)
     aspects = list(instrument.aspects.all())
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "konflik":
+        try:
+            replacement = rules.declare_conflict(request.user, assignment, request.POST.get("alasan_konflik", "")[:3000])
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Konflik kepentingan dicatat; proposal ini dilepas dari antrean Anda.")
+                             + ("" if replacement else " " + _("Penyelenggara akan menugaskan penilai pengganti.")))
+            return redirect("competitions:queue", slug=slug)
+    elif request.method == "POST":
         data = {}
         for aspect in aspects:
             raw = request.POST.get(f"skor-{aspect.pk}", "").strip()

@@ -269,3 +269,36 @@ def test_the_organiser_settles_a_disagreement_with_a_third_evaluator(client, dra
     assert "sudah menilai proposal ini" in " ".join(messages_of(again))
     refused = client.post(url("organiser", draft.edition), {"action": "ketiga", "proposal": draft.pk, "evaluator": "x"})
     assert refused.status_code == 404
+
+
+def test_an_evaluator_declares_a_conflict_and_another_takes_the_place(client, draft, admin_lokal, secretariat,
+                                                                     evaluators, national_admin):
+    """From "Penilaian saya": the conflict is recorded, the unfinished assignment and its draft
+    scores go, the least loaded eligible evaluator takes the place, and no later assignment
+    picks the declarer for that agency; a reason is required and the agency never sees it."""
+    from competitions.models import Conflict, ProposalStep, Score
+
+    rules.submit(admin_lokal, draft)
+    rules.decide_administration(secretariat, draft, passed=True)
+    rules.assign(national_admin, draft, evaluators[:2])
+    aspects = list(rules.instrument_for(draft.edition, "umum").aspects.all())
+    mine = Assignment.objects.get(proposal=draft, evaluator=evaluators[0])
+    rules.score(evaluators[0], mine, {aspects[0].pk: (7, "")})  # a draft score
+    client.force_login(evaluators[0])
+    page = client.get(url("evaluate", draft.edition, mine.pk))
+    assert "Nyatakan konflik kepentingan" in page.text
+    empty = client.post(url("evaluate", draft.edition, mine.pk), {"action": "konflik", "alasan_konflik": " "})
+    assert "Tuliskan alasan konflik kepentingan" in " ".join(messages_of(empty))
+    response = client.post(url("evaluate", draft.edition, mine.pk),
+                           {"action": "konflik", "alasan_konflik": "Saya pernah menjadi pendamping inovasi ini."},
+                           follow=True)
+    assert "Konflik kepentingan dicatat" in " ".join(messages_of(response))
+    assert draft.title not in client.get(url("queue", draft.edition)).text
+    assert Conflict.objects.filter(evaluator=evaluators[0], agency=draft.agency).exists()
+    assert not Score.objects.filter(assignment__proposal=draft, assignment__evaluator=evaluators[0]).exists()
+    assert set(Assignment.objects.filter(proposal=draft).values_list("evaluator", flat=True)) == {
+        evaluators[1].pk, evaluators[2].pk}
+    step = ProposalStep.objects.get(proposal=draft, action="konflik")
+    assert not step.visible_to_agency
+    with pytest.raises(Exception, match="konflik kepentingan"):
+        rules.assign(national_admin, draft, [evaluators[0]])
