@@ -18,6 +18,12 @@ NOTICES = {
              "ringkasan, berita, agenda dan replikasinya adalah contoh buatan."),
     "berita": _("Data demo: berita ini adalah contoh buatan, bukan siaran resmi hub."),
     "agenda": _("Data demo: agenda ini adalah contoh buatan, bukan kegiatan yang benar-benar dijadwalkan."),
+    "daftar-berita": _("Data demo: berita dan agenda di sini adalah contoh buatan, bukan siaran atau kegiatan "
+                       "resmi hub."),
+    "kompetisi": _("Data demo: edisi, proposal, nilai dan pengumuman kompetisi di sini adalah contoh buatan "
+                   "untuk menunjukkan alurnya, bukan hasil KIPP yang sebenarnya."),
+    "kematangan": _("Data demo: jawaban, verifikasi dan nilai kematangan hub di sini adalah contoh buatan; nama "
+                    "hub dan SK penetapannya berasal dari data publik."),
     "replikasi": _("Data demo: replikasi, tanggal dan catatannya adalah contoh buatan; inovasi asal dan "
                    "penghargaannya berasal dari data publik KIPP."),
     "pkri": _("Data demo: siklus, jawaban dan nilai PKRI di sini adalah contoh buatan; inovasi yang dinilai "

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from competitions.models import Edition
 from innovations.factories import InnovationPageFactory
 from news.models import EventPage, NewsPage
 from pkri.models import Cycle
@@ -24,7 +25,8 @@ def test_each_page_with_generated_text_says_so_once(demo, client):
     urls = [
         "/", "/inovasi/", "/cari/?q=pelayanan", "/replikasi/", f"/replikasi/{replication.pk}/", "/pkri/",
         f"/pkri/{cycle.year}/", NewsPage.objects.live().first().url, EventPage.objects.live().first().url,
-        "/hub/sulawesi-utara/",
+        "/hub/sulawesi-utara/", "/berita/", "/agenda/", "/kompetisi/",
+        f"/kompetisi/{Edition.objects.order_by('pk').first().slug}/", "/kematangan/",
     ]
     for url in urls:
         assert _notices(client, url) == 1, url
@@ -32,5 +34,6 @@ def test_each_page_with_generated_text_says_so_once(demo, client):
 
 def test_a_portal_without_the_demo_shows_no_demo_line(client, site_pages, hub_a, agency_a):
     page = InnovationPageFactory(parent=hub_a, agency=agency_a, title="Samsat Delivery Pos")
-    for url in ["/", "/inovasi/", "/replikasi/", "/pkri/", "/hub/sulawesi-utara/", page.url]:
+    for url in ["/", "/inovasi/", "/replikasi/", "/pkri/", "/hub/sulawesi-utara/", "/berita/", "/agenda/",
+                "/kompetisi/", page.url]:
         assert _notices(client, url) == 0, url
