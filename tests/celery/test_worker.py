@@ -108,7 +108,12 @@ def committed_innovation(db):
     So one page and one agency are written and deleted on a connection of their own.
     """
 
+    from outbox.models import OutboxItem
+
+    before = {}
+
     def create():
+        before["outbox"] = OutboxItem.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         ministry = AgencyFactory(name="Kementerian Uji Broker", agency_type=AgencyType.KEMENTERIAN, province=None)
         return Page.get_first_root_node().add_child(
             instance=InnovationPage(
@@ -121,6 +126,8 @@ def committed_innovation(db):
         agency_id = innovation.agency_id
         Page.objects.get(pk=innovation.pk).delete()
         Agency.objects.filter(pk=agency_id).delete()
+        # publishing and deleting the page recorded index updates in the outbox, committed too
+        OutboxItem.objects.filter(pk__gt=before["outbox"]).delete()
         assert not Page.objects.filter(slug="uji-broker-sadelpos").exists()
         assert Page.find_problems() == ([], [], [], [], [])
 
