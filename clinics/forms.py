@@ -77,17 +77,60 @@ class MaterialForm(forms.ModelForm):
         return cleaned
 
 
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    """Several images in one input; each is checked as an image on its own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(MultipleImageField, self).clean(item, initial) for item in files]
+
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_MORE_PHOTOS = 8
+
+
 class ReportForm(forms.ModelForm):
+    more_photos = MultipleImageField(
+        label=_("Foto lain"), required=False,
+        help_text=_("Boleh beberapa sekaligus (paling banyak 8 per simpan, masing-masing paling besar 10 MB)."))
+
     class Meta:
         model = Report
-        fields = ["covered", "photo", "followup_months"]
+        fields = ["covered", "photo", "more_photos", "followup_months"]
         widgets = {"covered": forms.Textarea(attrs={"rows": 6})}
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > 10 * 1024 * 1024:
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("Berkas terlalu besar: paling besar 10 MB."))
         return photo
+
+    def clean_more_photos(self):
+        photos = self.cleaned_data.get("more_photos") or []
+        if len(photos) > MAX_MORE_PHOTOS:
+            raise forms.ValidationError(_("Paling banyak %(n)s foto sekaligus.") % {"n": MAX_MORE_PHOTOS})
+        if any(getattr(photo, "size", 0) > MAX_PHOTO_BYTES for photo in photos):
+            raise forms.ValidationError(_("Berkas terlalu besar: paling besar 10 MB."))
+        return photos
+
+    def save(self, commit=True):
+        from django.db import transaction
+
+        from .models import ReportPhoto
+
+        with transaction.atomic():  # the report and its photos, or nothing
+            report = super().save(commit=commit)
+            for photo in self.cleaned_data.get("more_photos") or []:
+                ReportPhoto.objects.create(report=report, image=photo)
+        return report
 
     def clean_followup_months(self):
         months = self.cleaned_data["followup_months"]

@@ -144,6 +144,18 @@ class Report(models.Model):
         verbose_name_plural = _("laporan agenda")
 
 
+class ReportPhoto(models.Model):
+    """One more photo of the event beside the report's main one (a report shows several)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("foto"), upload_to="klinik/foto/%Y/")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("foto laporan")
+        verbose_name_plural = _("foto laporan")
+
+
 class Notification(models.Model):
     """One mail about one registration event to one address; the key keeps it from going
     out twice (the pattern of ``replication.Notification``)."""

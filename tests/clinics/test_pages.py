@@ -77,7 +77,7 @@ def test_only_the_hubs_coordinator_manages(client, clinic, cohort, editor_a, coo
     assert client.get(f"/klinik/kelola/{clinic.pk}/peserta.pdf").status_code == 404
     # a superscript digit passes str.isdigit() and fails int(): a message, never a 500
     for raw in ("²", "٣", "1" * 40, "-1"):
-        response = client.post(f"/klinik/kelola/{clinic.pk}/", {"action": "hadir", "pendaftaran": raw}, follow=True)
+        response = client.post(f"/klinik/kelola/{clinic.pk}/", {"aksi": "hadir", "pendaftaran": raw}, follow=True)
         assert response.status_code == 200 and "Permintaan tidak dikenali." in response.content.decode()
 
 
@@ -200,3 +200,34 @@ def test_the_organisers_list_runs_the_same_queries_for_few_or_many(client, clini
     _response, mine = count_queries(client, "/klinik/pendaftaran-saya/")
     rules.register(editor_a2, cohort.pk, [person(n) for n in range(5)])
     assert count_queries(client, "/klinik/pendaftaran-saya/")[1] == mine
+
+
+def _png(name):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), (141, 26, 60)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_the_report_takes_several_photos_and_refuses_what_is_not_one(client, clinic, cohort, coordinator_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clinics.models import ReportPhoto
+
+    _past(clinic, cohort)
+    client.force_login(coordinator_a)
+    report = {"aksi": "laporan", "laporan-covered": "Penyusunan proposal KIPP dan data dukung.",
+              "laporan-followup_months": "12"}
+    bad = client.post(f"/klinik/kelola/{clinic.pk}/", {
+        **report, "laporan-more_photos": [_png("satu.png"), SimpleUploadedFile("dua.png", b"bukan gambar")]})
+    assert bad.status_code == 200 and not Report.objects.filter(event=clinic).exists()
+    assert not ReportPhoto.objects.exists()  # nothing half-written
+    good = client.post(f"/klinik/kelola/{clinic.pk}/", {
+        **report, "laporan-more_photos": [_png("satu.png"), _png("dua.png")]}, follow=True)
+    assert good.status_code == 200 and ReportPhoto.objects.filter(report__event=clinic).count() == 2
+    html = client.get(clinic.url).content.decode()
+    assert 'alt="Foto kegiatan 1"' in html and 'alt="Foto kegiatan 2"' in html
