@@ -50,7 +50,7 @@ from innovations.models import (
 from innovations.signals import innovations_changed
 from regions.models import Province, Regency
 
-from .readers import FileProblem, read_table
+from .readers import Budget, FileProblem, read_table
 from .schema import (
     BY_NAME,
     CHECKS,
@@ -462,14 +462,15 @@ def _check_headers(headers, plan):
         plan.file_problem = " ".join(problems) + " " + _("Lihat docs/import.md untuk daftar kolom.")
 
 
-def plan_import(data: bytes, name: str, progress=None) -> Plan:
-    """Read and check the whole file and decide what each row would do; writes nothing."""
+def plan_import(source, name: str, progress=None) -> Plan:
+    """Read and check the whole file and decide what each row would do; writes nothing.
+    ``source`` is the file's bytes or a binary file object."""
     plan = Plan(name=name, headers=[])
+    budget = Budget()
     try:
-        headers, rows = read_table(data, name)
+        headers, rows = read_table(source, name, budget)
     except FileProblem as error:
-        plan.file_problem = str(error)
-        return plan
+        return _refused(plan, error)
     plan.headers = headers
     plan.total_rows = len(rows)
     _check_headers(headers, plan)
@@ -481,6 +482,11 @@ def plan_import(data: bytes, name: str, progress=None) -> Plan:
     seen_keys = {}
     candidates = []
     for done, (number, raw) in enumerate(rows, start=1):
+        if done % 256 == 0:
+            try:
+                budget.check_time(number)
+            except FileProblem as error:
+                return _refused(Plan(name=name, headers=headers, total_rows=len(rows)), error)
         plan.rows[number] = raw
         candidate, problems = checker.check(number, raw)
         if candidate is not None:
@@ -498,6 +504,15 @@ def plan_import(data: bytes, name: str, progress=None) -> Plan:
         if progress and (done % 500 == 0 or done == len(rows)):
             progress(done, len(rows))
     _decide(plan, ref, candidates)
+    return plan
+
+
+def _refused(plan, error):
+    """The plan of a file refused whole: its message, and where reading stopped as a problem
+    (row, column, value, reason) when it stopped at a place in the file."""
+    plan.file_problem = str(error)
+    if error.row or error.column or error.value:
+        plan.problems = [Problem(error.row or 0, error.column, error.value, str(error))]
     return plan
 
 

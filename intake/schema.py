@@ -15,11 +15,22 @@ MAX_TEXT = 20_000
 MAX_CELL_BYTES = 1_000_000
 #: bigger uploads are refused before reading
 MAX_FILE_BYTES = 50 * 1024 * 1024
-#: a spreadsheet is read as a stream and refused past these (a 17 MB XLSX can expand to millions
-#: of cells): data rows, columns of the header, and the text of all cells together
-MAX_ROWS = 100_000
-MAX_COLUMNS = 200
-MAX_EXPANDED_BYTES = 500 * 1024 * 1024
+#: Every file is read as a stream and refused, with the row where reading stopped and the
+#: reason, past these limits (a 17 MB XLSX can expand to millions of cells; issue 17). With
+#: them a check stays under MEMORY_CEILING_MB of resident memory (bench/hostile_import.py).
+MAX_ROWS = 100_000  # data rows
+MAX_COLUMNS = 200  # columns of the header
+MAX_CELLS = 3_000_000  # cells read, empty ones included (100,000 rows of 30 columns)
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024  # the text of all cells together
+#: XLSX: a row element holding more cells than this is refused before it is parsed (openpyxl
+#: builds a whole row in memory), as is a sheet part larger than MAX_SHEET_XML_BYTES once unpacked
+#: or any other part (shared strings, styles: read whole) larger than MAX_PART_XML_BYTES
+MAX_ROW_CELLS = 16_384
+MAX_SHEET_XML_BYTES = 512 * 1024 * 1024
+MAX_PART_XML_BYTES = 32 * 1024 * 1024
+#: reading and checking a file stops after this long (wall time)
+MAX_CHECK_SECONDS = 600
+MEMORY_CEILING_MB = 512
 #: separator of many-valued cells (kategori, sdg, tag, penghargaan)
 LIST_SEPARATOR = ";"
 

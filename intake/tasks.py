@@ -9,9 +9,9 @@ from .models import ImportJob
 def _plan(job):
     from .importer import plan_import
 
-    with job.file.open("rb") as handle:
-        data = handle.read()
-    return plan_import(data, job.original_name, progress=lambda done, total: job.set_progress("periksa", done, total))
+    with job.file.open("rb") as handle:  # read as a stream
+        return plan_import(handle, job.original_name,
+                           progress=lambda done, total: job.set_progress("periksa", done, total))
 
 
 @shared_task
@@ -27,7 +27,7 @@ def check_import(job_id):
     job.report = plan.as_dict()
     job.status = ImportJob.Status.REFUSED if plan.file_problem else ImportJob.Status.CHECKED
     job.rejected_csv = ""
-    if plan.problems:
+    if plan.problems and not plan.file_problem:
         from .importer import rejected_rows_csv
 
         job.rejected_csv = rejected_rows_csv(plan)

@@ -31,7 +31,6 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Berkas tidak ditemukan: {path}")
-        data = path.read_bytes()
         show = not no_progress and options.get("verbosity", 1) > 0
         bar = tqdm(total=None, desc="Memeriksa", unit=" baris", disable=not show, file=sys.stderr)
 
@@ -40,7 +39,8 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
-        plan = plan_import(data, path.name, progress=checked)
+        with path.open("rb") as handle:  # read as a stream
+            plan = plan_import(handle, path.name, progress=checked)
         bar.close()
         self._report(plan)
         if plan.file_problem:
