@@ -645,37 +645,28 @@ def apply_plan(plan: Plan, skip_invalid=False, progress=None):
             tag_ids = _tags({name for c in plan.new for name in c.tag_names})
             units = _units(plan.new)
             slugs = _slugs_taken({c.hub.pk: c.hub for c in plan.new})
-            items, by_candidate = [], {}
-            for candidate in plan.new:
-                page = InnovationPage(
-                    **candidate.page_fields, agency_id=candidate.agency.pk,
-                    service_unit_id=units.get((candidate.agency.pk, candidate.unit_name.lower())),
-                    slug=_unique_slug(candidate.page_fields["title"], slugs.setdefault(candidate.hub.pk, set())),
-                )
-                item = NewInnovation(
-                    page=page, hub=candidate.hub, category_ids=candidate.category_ids, sdg_ids=candidate.sdg_ids,
-                    tag_ids=[tag_ids[name.lower()] for name in candidate.tag_names],
-                    sources=[(candidate.programme, candidate.identifier)],
-                    awards=list(candidate.awards),
-                )
-                items.append(item)
-                by_candidate[id(candidate)] = item
+            # what rows merged into a new innovation of this file add to it
+            joined = defaultdict(lambda: ([], []))  # id(candidate) -> (sources, awards)
             extra_sources, extra_awards = [], []
             for candidate, target, _title in plan.merges:
                 if isinstance(target, Candidate):
-                    item = by_candidate[id(target)]
-                    item.sources.append((candidate.programme, candidate.identifier))
-                    item.awards += [a for a in candidate.awards if a not in item.awards]
+                    sources, awards = joined[id(target)]
+                    sources.append((candidate.programme, candidate.identifier))
+                    awards += candidate.awards
                 else:
                     extra_sources.append(InnovationSource(innovation_id=target, programme=candidate.programme,
                                                           identifier=candidate.identifier, sort_order=10))
                     extra_awards += [(target, tier, year) for tier, year in candidate.awards]
                     merged.append(target)
+            # pages are built a chunk at a time: 20,000 page objects at once took 600 MB
             allocator, chunk = PathAllocator(), 1000
-            for start in range(0, len(items), chunk):
-                created += insert_innovations(items[start:start + chunk], allocator)
+            for start in range(0, len(plan.new), chunk):
+                items = [_new_item(candidate, units, slugs, tag_ids, joined.get(id(candidate)))
+                         for candidate in plan.new[start:start + chunk]]
+                created += insert_innovations(items, allocator)
+                del items
                 if progress:
-                    progress(min(start + chunk, len(items)), len(items))
+                    progress(min(start + chunk, len(plan.new)), len(plan.new))
             InnovationSource.objects.bulk_create(extra_sources)
             existing_awards = set(
                 InnovationAward.objects.filter(innovation_id__in={t for t, _a, _y in extra_awards})
@@ -692,6 +683,22 @@ def apply_plan(plan: Plan, skip_invalid=False, progress=None):
             % {"error": str(error)[:200]}
         ) from None
     return {"created": created, "merged": sorted(set(merged))}
+
+
+def _new_item(candidate, units, slugs, tag_ids, joined):
+    page = InnovationPage(
+        **candidate.page_fields, agency_id=candidate.agency.pk,
+        service_unit_id=units.get((candidate.agency.pk, candidate.unit_name.lower())),
+        slug=_unique_slug(candidate.page_fields["title"], slugs.setdefault(candidate.hub.pk, set())),
+    )
+    sources, awards = [(candidate.programme, candidate.identifier)], list(candidate.awards)
+    if joined:
+        sources += joined[0]
+        awards += [a for a in dict.fromkeys(joined[1]) if a not in awards]
+    return NewInnovation(
+        page=page, hub=candidate.hub, category_ids=candidate.category_ids, sdg_ids=candidate.sdg_ids,
+        tag_ids=[tag_ids[name.lower()] for name in candidate.tag_names], sources=sources, awards=awards,
+    )
 
 
 def _tags(names):

@@ -5,6 +5,7 @@ check and the import run as Celery tasks and the administrator comes back to rea
 """
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +31,15 @@ class ImportJob(models.Model):
     rejected_csv = models.TextField(_("baris ditolak (CSV)"), blank=True)
     error = models.TextField(_("kesalahan"), blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # a worker that dies mid-job must not leave it running forever (intake/jobs.py): the step
+    # the job is in (so a retry resumes it), which attempt of it is current (a message of an
+    # earlier attempt redelivered by the broker is ignored), how many workers took this attempt,
+    # when its step was queued and the last sign of life of the worker on it
+    queued_at = models.DateTimeField(_("diantrekan"), default=timezone.now, editable=False)
+    step = models.CharField(_("tahap"), max_length=10, default="periksa", editable=False)
+    attempt = models.PositiveIntegerField(_("percobaan"), default=1, editable=False)
+    runs = models.PositiveIntegerField(_("dijalankan"), default=0, editable=False)
+    heartbeat_at = models.DateTimeField(_("tanda hidup pekerja"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -42,6 +52,10 @@ class ImportJob(models.Model):
     @property
     def running(self):
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def can_retry(self):
+        return self.status == self.Status.FAILED
 
     @property
     def can_import(self):

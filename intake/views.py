@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core import tabular
 from core.pagination import paginate
 
+from . import jobs
 from .forms import UploadForm
 from .models import ImportJob
 from .tasks import check_import, run_import
@@ -31,7 +32,7 @@ def index(request):
             file=upload, original_name=upload.name[:255], created_by=request.user,
             skip_invalid=form.cleaned_data["skip_invalid"],
         )
-        transaction.on_commit(lambda: check_import.delay(job.pk))
+        transaction.on_commit(lambda: check_import.delay(job.pk, job.attempt))
         return redirect("intake_job", job.pk)
     jobs = paginate(request, ImportJob.objects.select_related("created_by"), 20, param="p")
     from .schema import COLUMNS
@@ -44,9 +45,12 @@ def index(request):
 def job_detail(request, pk):
     _national_admin(request)
     job = get_object_or_404(ImportJob, pk=pk)
+    if job.running and jobs.fail_stale([job.pk]):  # its worker died: say so now, not at the next beat
+        job.refresh_from_db()
     problems = paginate(request, job.report.get("masalah", []), 100, param="p")
     return TemplateResponse(request, "intake/admin/job.html", {
         "job": job, "progress": job.progress() if job.running else None, "problems": problems,
+        "may_retry": job.can_retry and jobs.may_retry(request.user, job),
         "header_title": job.original_name,
     })
 
@@ -59,10 +63,27 @@ def job_confirm(request, pk):
         if not job.can_import:
             messages.error(request, _("Impor ini tidak dapat dijalankan dalam status sekarang."))
             return redirect("intake_job", pk)
-        job.status = ImportJob.Status.IMPORTING
-        job.save(update_fields=["status"])
-        transaction.on_commit(lambda: run_import.delay(job.pk))
+        jobs.queue_import(job)
+        transaction.on_commit(lambda: run_import.delay(job.pk, job.attempt))
     messages.success(request, _("Impor dimulai."))
+    return redirect("intake_job", pk)
+
+
+@require_POST
+def job_retry(request, pk):
+    """Coba lagi: a failed job (its worker died, or an unexpected error) runs its step again."""
+    _national_admin(request)
+    with transaction.atomic():
+        job = get_object_or_404(ImportJob.objects.select_for_update(), pk=pk)
+        if not jobs.may_retry(request.user, job):
+            raise PermissionDenied
+        queued = jobs.retry(job)
+        if queued is None:
+            messages.error(request, _("Hanya impor yang gagal yang dapat dicoba lagi."))
+            return redirect("intake_job", pk)
+        task, args = queued
+        transaction.on_commit(lambda: task.delay(*args))
+    messages.success(request, _("Dicoba lagi."))
     return redirect("intake_job", pk)
 
 

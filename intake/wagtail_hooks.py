@@ -13,6 +13,7 @@ def intake_admin_urls():
         path("impor/", views.index, name="intake_index"),
         path("impor/<int:pk>/", views.job_detail, name="intake_job"),
         path("impor/<int:pk>/jalankan/", views.job_confirm, name="intake_job_confirm"),
+        path("impor/<int:pk>/coba-lagi/", views.job_retry, name="intake_job_retry"),
         path("impor/<int:pk>/ditolak.csv", views.job_rejected, name="intake_job_rejected"),
     ]
 

@@ -263,6 +263,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # delivers and retries every pending side effect (mail, index updates, notifications)
     "outbox-deliver": {"task": "outbox.tasks.deliver_outbox", "schedule": 60},
+    # ends the import jobs whose worker died (a heartbeat older than IMPORT_STALE_SECONDS)
+    "intake-stale-jobs": {"task": "intake.tasks.fail_stale_imports", "schedule": 60},
     "pkri-deadline-reminders": {"task": "pkri.tasks.send_deadline_reminders", "schedule": 24 * 3600},
     "pkri-data-refresh": {"task": "pkri.tasks.request_data_refresh", "schedule": 24 * 3600},
     "clinic-reminders": {"task": "clinics.tasks.send_reminders", "schedule": 24 * 3600},
@@ -270,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
     "opendata-nightly-dump": {"task": "opendata.tasks.dump_dataset", "schedule": crontab(hour=2, minute=0)},
 }
 CELERY_RESULT_BACKEND = None
+# an import job whose worker has not beaten for this long is ended as failed (intake/jobs.py);
+# one that no worker took within IMPORT_QUEUE_SECONDS too
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
+IMPORT_QUEUE_SECONDS = env_int("IMPORT_QUEUE_SECONDS", 1800)
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "JIPPNas"
