@@ -4,7 +4,7 @@ died (a stale heartbeat), and the retry.
 Checking and importing run as Celery tasks acknowledged late, so a message whose worker dies is
 delivered again; the job row says which attempt is current, so a message of an attempt that was
 given up is ignored, and a job whose workers keep dying (a file that kills them) fails instead of
-looping. While a task runs, a thread beats on the job row every ``HEARTBEAT_SECONDS`` through its
+looping. While a task runs, a thread beats on the job row every ``IMPORT_HEARTBEAT_SECONDS`` through its
 own database connection (the import itself is one transaction, whose writes no one else sees
 until it commits). A running job whose heartbeat is older than ``IMPORT_STALE_SECONDS`` (or that
 no worker took within ``IMPORT_QUEUE_SECONDS``) is ended as failed by the beat task and by its own
@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from .models import ImportJob
 
-HEARTBEAT_SECONDS = 10
 #: a job whose workers died this many times in one attempt is failed instead of run again
 MAX_RUNS = 3
 CHECK, IMPORT = "periksa", "impor"
@@ -41,8 +40,8 @@ def queue_seconds():
 class Heartbeat:
     """``with Heartbeat(job):`` beats on the job row from a thread while the block runs."""
 
-    def __init__(self, job, every=HEARTBEAT_SECONDS):
-        self.job_id, self.every = job.pk, every
+    def __init__(self, job, every=None):
+        self.job_id, self.every = job.pk, every or settings.IMPORT_HEARTBEAT_SECONDS
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name=f"import-heartbeat-{job.pk}", daemon=True)
 

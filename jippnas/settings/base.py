@@ -274,6 +274,7 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_RESULT_BACKEND = None
 # an import job whose worker has not beaten for this long is ended as failed (intake/jobs.py);
 # one that no worker took within IMPORT_QUEUE_SECONDS too
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 10)
 IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
 IMPORT_QUEUE_SECONDS = env_int("IMPORT_QUEUE_SECONDS", 1800)
 
