@@ -4,6 +4,11 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def importing_jobs_are_in_their_import_step(apps, schema_editor):
+    """Jobs importing (or imported) before the steps were recorded: a retry resumes the import."""
+    apps.get_model("intake", "ImportJob").objects.filter(status__in=["mengimpor", "selesai"]).update(step="impor")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -36,4 +41,5 @@ class Migration(migrations.Migration):
             name='step',
             field=models.CharField(default='periksa', editable=False, max_length=10, verbose_name='tahap'),
         ),
+        migrations.RunPython(importing_jobs_are_in_their_import_step, migrations.RunPython.noop),
     ]
