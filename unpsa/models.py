@@ -107,7 +107,10 @@ class Nomination(models.Model):
         ordering = ["-cycle__year", "pk"]
         verbose_name = _("nominasi UNPSA")
         verbose_name_plural = _("nominasi UNPSA")
-        constraints = [models.UniqueConstraint(fields=["innovation", "cycle"], name="unpsa_one_nomination_per_year")]
+        constraints = [models.UniqueConstraint(
+            fields=["innovation", "cycle"], name="unpsa_one_nomination_per_year",
+            violation_error_message=_("Inovasi ini sudah dinominasikan pada siklus UNPSA ini."),
+        )]
 
     def __str__(self):
         return f"{self.innovation} · UNPSA {self.cycle.year}"

@@ -33,7 +33,8 @@ COLUMNS = tuple(name for name, _label, _minimum in FIELDS)
 
 
 def word_count(value):
-    return len(unescape(strip_tags(value or "")).split())
+    # a space before each tag, so words of two paragraphs are not glued together
+    return len(unescape(strip_tags((value or "").replace("<", " <"))).split())
 
 
 @dataclass

@@ -49,12 +49,13 @@ def screening_rows(queryset, cycle):
 
 
 def decorate(pages):
-    """Attach ``english`` (readiness), ``nomination`` (this cycle's, or None) and ``unpsa_awards``
-    to each page of a prefetched list (no query)."""
+    """Attach ``english`` (readiness), ``nomination`` (this cycle's, or None), ``unpsa_awards`` and
+    ``other_awards`` to each page of a prefetched list (no query)."""
     for page in pages:
         page.english = readiness.readiness(page)
         page.nomination = page.cycle_nominations[0] if page.cycle_nominations else None
         page.unpsa_awards = [a for a in page.awards.all() if a.tier.programme == "unpsa"]
+        page.other_awards = [a for a in page.awards.all() if a.tier.programme != "unpsa"]
     return pages
 
 
