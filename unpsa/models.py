@@ -123,5 +123,8 @@ class Nomination(models.Model):
             errors["submitted_on"] = _("Tanggal pengajuan tidak boleh di masa depan.")
         if self.result != Result.PENDING and not self.submitted_on:
             errors["result"] = _("Hasil hanya dapat dicatat untuk nominasi yang sudah diajukan ke PBB.")
+        elif self.result != Result.PENDING and self.cycle_id and self.cycle.year > datetime.date.today().year:
+            # the UN announces a year's results in that year; an award record may not be dated ahead
+            errors["result"] = _("Hasil UNPSA %(year)s baru dapat dicatat pada tahun %(year)s.") % {"year": self.cycle.year}
         if errors:
             raise ValidationError(errors)

@@ -138,3 +138,16 @@ def test_english_readiness(awarded):
     page.summary_en = words
     assert readiness.readiness(page).complete
     assert readiness.word_count("<p>one&nbsp;two</p><p>three</p>") == 3
+
+
+def test_no_result_before_the_cycles_year(national_admin, awarded):
+    cycle = Cycle.objects.create(year=TODAY.year + 1)
+    category = UnCategory.objects.create(cycle=cycle, name="Innovation in public institutions")
+    nomination = Nomination(innovation=awarded["gender"], cycle=cycle, category=category, submitted_on=TODAY,
+                            result="winner")
+    with pytest.raises(Exception, match="baru dapat dicatat"):
+        rules.record_nomination(national_admin, nomination)
+    assert not Nomination.objects.exists() and unpsa_awards(awarded["gender"]) == []
+    nomination.result = "menunggu"
+    rules.record_nomination(national_admin, nomination)
+    assert Nomination.objects.get().submitted_on == TODAY

@@ -99,3 +99,12 @@ def test_no_query_per_row(client, national_admin, cycle, hub_a, agency_a):
     response, many = count_queries(client, URL)
     assert response.status_code == 200 and "Inovasi Tambahan 11" in response.content.decode()
     assert many == few
+
+
+def test_cycles_and_their_categories_are_configured_by_national_admins(client, national_admin, coordinator_a, cycle):
+    client.force_login(coordinator_a)
+    assert client.get("/admin/snippets/unpsa/cycle/").status_code in (302, 403)
+    client.force_login(national_admin)
+    assert client.get("/admin/snippets/unpsa/cycle/add/").status_code == 200
+    body = client.get(f"/admin/snippets/unpsa/cycle/edit/{cycle.pk}/").content.decode()
+    assert "Gender-responsive public services" in body
