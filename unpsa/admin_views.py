@@ -37,6 +37,12 @@ def screening(request):
     cycle = _cycle_from(request.GET.get("siklus"))
     catalogue = selectors.screening_filter(request.GET)
     queryset = catalogue.narrow(selectors.awarded_innovations())
+    nominated = request.GET.get("nominasi", "")
+    if nominated and nominated not in selectors.NOMINATION_CHOICES:
+        catalogue.errors.append(_("Nilai “%(value)s” untuk filter Nominasi tidak dikenal dan diabaikan.")
+                                % {"value": nominated[:50]})
+        nominated = ""
+    queryset = selectors.by_nomination(queryset, cycle, nominated)
     page = paginate(request, selectors.screening_rows(queryset, cycle), per_page=PER_PAGE)
     selectors.decorate(page.object_list)
     keep = request.GET.copy()
@@ -45,6 +51,8 @@ def screening(request):
         "cycle": cycle,
         "cycles": Cycle.objects.values_list("year", flat=True),
         "filter": catalogue,
+        "nominated": nominated,
+        "nomination_choices": selectors.NOMINATION_CHOICES.items(),
         "fields": [f for f in catalogue.fields() if f[0] in selectors.SCREENING_FILTERS],
         "results": page,
         "query": keep.urlencode(),

@@ -4,6 +4,7 @@ status are read and validated exactly as on /inovasi/ and in the API), each row 
 screener weighs, read in a fixed number of queries whatever the page size."""
 from django.db.models import Max, Min, Prefetch
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from innovations.filters import CatalogueFilter
 from innovations.models import InnovationAward, InnovationPage
@@ -21,6 +22,19 @@ def screening_filter(params):
     for name in SCREENING_FILTERS:
         kept.setlist(name, params.getlist(name))
     return CatalogueFilter(kept)
+
+
+#: the screening's own filter: whether the innovation is nominated in the chosen cycle
+NOMINATION_CHOICES = {"ya": _("Sudah dinominasikan"), "belum": _("Belum dinominasikan")}
+
+
+def by_nomination(queryset, cycle, value):
+    """``queryset`` narrowed to innovations nominated (``ya``) or not (``belum``) in ``cycle``;
+    any other value, or no cycle, leaves it as it is."""
+    if cycle is None or value not in NOMINATION_CHOICES:
+        return queryset
+    nominated = Nomination.objects.filter(cycle=cycle).values("innovation_id")
+    return queryset.filter(pk__in=nominated) if value == "ya" else queryset.exclude(pk__in=nominated)
 
 
 def awarded_innovations():

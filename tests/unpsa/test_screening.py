@@ -61,7 +61,7 @@ def test_filters(client, national_admin, cycle, awarded, params, shown, hidden):
 @pytest.mark.parametrize("query", [
     "sdg=%D9%A3", "sdg=99999999999999999999999999", "sdg=-1", "penghargaan=%3Cscript%3E", "status=x' OR 1=1",
     "kategori=" + "a" * 5000, "halaman=99999999999999999999999", "halaman=%C2%B2", "siklus=1e9",
-    "siklus=99999999999999999999", "siklus=%00", "sdg=1&sdg=2&sdg=" + "&sdg=".join(["3"] * 60),
+    "siklus=99999999999999999999", "siklus=%00", "nominasi=%00", "nominasi=" + "x" * 3000, "sdg=1&sdg=2&sdg=" + "&sdg=".join(["3"] * 60),
 ])
 def test_hostile_filters_never_fail(client, national_admin, cycle, awarded, query):
     client.force_login(national_admin)
@@ -108,3 +108,14 @@ def test_cycles_and_their_categories_are_configured_by_national_admins(client, n
     assert client.get("/admin/snippets/unpsa/cycle/add/").status_code == 200
     body = client.get(f"/admin/snippets/unpsa/cycle/edit/{cycle.pk}/").content.decode()
     assert "Gender-responsive public services" in body
+
+
+def test_nominated_or_not_in_the_chosen_cycle(client, national_admin, cycle, awarded):
+    Nomination.objects.create(innovation=awarded["stopped"], cycle=cycle, category=cycle.categories.first())
+    client.force_login(national_admin)
+    nominated = client.get(f"{URL}?nominasi=ya").content.decode().split("inovasi berpenghargaan")[1]
+    assert awarded["stopped"].title in nominated and awarded["gender"].title not in nominated
+    waiting = client.get(f"{URL}?nominasi=belum").content.decode().split("inovasi berpenghargaan")[1]
+    assert awarded["gender"].title in waiting and awarded["stopped"].title not in waiting
+    body = client.get(f"{URL}?nominasi=mungkin").content.decode()
+    assert "tidak dikenal" in body and awarded["gender"].title in body
