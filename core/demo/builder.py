@@ -38,6 +38,7 @@ from news.models import EventPage, NewsPage, event_time_zone
 from pkri.demo import build_pkri
 from regions.models import Province, Regency
 from replication.demo import build_replications
+from unpsa.demo import build_unpsa
 
 from .content import ARCHETYPES, BUMD_ARCHETYPE, CENTRAL_ARCHETYPES, RUNS, SECTIONS
 from .real import AREAS, CENTRAL_AREAS, REAL_ID_PREFIX, hub_rows, province_name, real_records
@@ -582,4 +583,5 @@ def build_demo(innovations=300, seed=2026, log=lambda message: None):
     build_clinics(log=log)
     build_maturity(log=log)
     build_designation(log=log)
+    build_unpsa(log=log)
     return {"hubs": len(hubs), "innovations_created": created, "accounts": accounts}

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "competitions",
     "clinics",
     "maturity",
+    "unpsa",
     "opendata",
     "intake",
     "outbox",
