@@ -103,7 +103,9 @@ class InnovationDocument(Document):
 def concrete_index(name: str, vocabulary=None, version=None) -> Index:
     """An Index object for a concrete (timestamped) index with our mapping and settings, and the
     synonym filter of the vocabulary (the current one unless given) with its version in the
-    mapping's ``_meta``, which tells when the index must be rebuilt."""
+    mapping's ``_meta``, which tells when the index must be rebuilt; the stemmer version of the
+    terms it will hold is recorded there too (search.stemmer_version)."""
+    from .stemmer_version import current_version as stemmer_version
     from .vocabulary import current_version, current_vocabulary
 
     if vocabulary is None:
@@ -112,5 +114,5 @@ def concrete_index(name: str, vocabulary=None, version=None) -> Index:
     index.settings(**INDEX_SETTINGS)
     index.analyzer(query_analyzer(vocabulary.elasticsearch_rules()))
     index.document(InnovationDocument)
-    index.mapping(Mapping().meta("_meta", vocabulary_version=version or 0))
+    index.mapping(Mapping().meta("_meta", vocabulary_version=version or 0, stemmer_version=stemmer_version()))
     return index

@@ -254,17 +254,33 @@ class ElasticsearchEngine:
             self.client.indices.delete(index=name, ignore_unavailable=True)
         return total
 
-    def index_vocabulary_version(self):
-        """The vocabulary version the alias's index was built with (None without an index)."""
+    def _index_meta(self, key):
+        """A version the alias's index records in its mapping's ``_meta`` (None without an index)."""
         alias = alias_name()
         if not self.client.indices.exists_alias(name=alias):
             return None
         mappings = self.client.indices.get_mapping(index=alias).body
-        return max((m.get("mappings", {}).get("_meta", {}).get("vocabulary_version", 0) for m in mappings.values()), default=0)
+        return max((m.get("mappings", {}).get("_meta", {}).get(key, 0) for m in mappings.values()), default=0)
+
+    def index_vocabulary_version(self):
+        """The vocabulary version the alias's index was built with (None without an index)."""
+        return self._index_meta("vocabulary_version")
+
+    def index_stemmer_version(self):
+        """The stemmer version whose terms the alias's index holds (None without an index)."""
+        return self._index_meta("stemmer_version")
 
     def vocabulary_changed(self, version) -> bool:
         """Rebuild (new index, alias swap) when the index's synonym filter is older than ``version``."""
         built = self.index_vocabulary_version()
+        if built is not None and built >= version:
+            return False
+        self.rebuild()
+        return True
+
+    def stemmer_changed(self, version) -> bool:
+        """Rebuild (new index, alias swap) when the indexed terms are older than stemmer ``version``."""
+        built = self.index_stemmer_version()
         if built is not None and built >= version:
             return False
         self.rebuild()
@@ -341,6 +357,10 @@ class FallbackEngine:
     def vocabulary_changed(self, version):
         self.fallback.vocabulary_changed(version)
         return self.primary.vocabulary_changed(version)
+
+    def stemmer_changed(self, version):
+        self.fallback.stemmer_changed(version)
+        return self.primary.stemmer_changed(version)
 
     def count(self):
         return self.primary.count()

@@ -500,7 +500,8 @@ class EmbeddedEngine:
 
     def rebuild(self, chunk_size=1000, progress=None) -> int:
         """Everything from the database in one transaction: readers see the old index until commit."""
-        from .models import SearchEntry, SearchSuggestion, SuggestionToken
+        from .models import SearchEntry, SearchState, SearchSuggestion, SuggestionToken
+        from .stemmer_version import current_version as stemmer_version
 
         total = 0
         counts, stems, suggestions = Counter(), {}, {}
@@ -521,6 +522,7 @@ class EmbeddedEngine:
             self._write_suggestions(suggestions, replace_existing=False)
             self._write_vocabulary(counts, stems, replace=True)
             touch()
+            SearchState.objects.filter(pk=1).update(stemmer_version=stemmer_version())
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
@@ -530,6 +532,19 @@ class EmbeddedEngine:
         """Nothing to do: the query planner reloads the vocabulary when its version changes.
         Returns whether a reindex ran."""
         return False
+
+    def index_stemmer_version(self) -> int:
+        """The stemmer version the index was last rebuilt with."""
+        from .models import SearchState
+
+        return SearchState.objects.filter(pk=1).values_list("stemmer_version", flat=True).first() or 0
+
+    def stemmer_changed(self, version) -> bool:
+        """Rebuild when the indexed terms are older than stemmer ``version``; returns whether it did."""
+        if self.index_stemmer_version() >= version:
+            return False
+        self.rebuild()
+        return True
 
     def count(self) -> int:
         from .models import SearchEntry
