@@ -84,6 +84,14 @@ def connect(app_config=None):
 
     if app_config is not None:
         post_migrate.connect(on_migrate, sender=app_config, dispatch_uid="search-stemmer-version")
+    from django.apps import apps
+
+    from .labels import LABEL_MODELS, forget
+
+    for app_label, model_name in LABEL_MODELS:
+        model = apps.get_model(app_label, model_name)
+        post_save.connect(forget, sender=model, dispatch_uid=f"search-labels-save-{model_name}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"search-labels-delete-{model_name}")
     post_save.connect(on_vocabulary_change, sender=Synonym, dispatch_uid="search-vocabulary-save")
     post_delete.connect(on_vocabulary_change, sender=Synonym, dispatch_uid="search-vocabulary-delete")
     innovations_changed.connect(on_innovations_changed, dispatch_uid="search-innovations-changed")
