@@ -6,9 +6,13 @@ both directions (pelayanan/layanan -> layan, kependudukan/penduduk -> duduk), wh
 Snowball Indonesian stemmer shipped by PostgreSQL and Elasticsearch does not. Common spelling
 variants (ijin/izin, propinsi/provinsi, antri/antre) are folded before stemming.
 """
+import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
@@ -51,7 +55,9 @@ SPELLING_VARIANTS = {
 #: over the demo's vocabulary, the public-service vocabulary and the per-/pe-/ke-...-an forms of
 #: public-service roots; see docs/search.md). A root of two words is indexed and queried as two
 #: adjacent terms, so "ketenagakerjaan" meets "tenaga kerja". ``tests/search/test_analysis.py``
-#: checks every pair both ways. Changing this list changes indexed terms: rebuild the index.
+#: checks every pair both ways. Changing this list changes indexed terms: its fingerprint
+#: (``rules_fingerprint``) raises the stemmer version at the next ``migrate``, which rebuilds
+#: the indexes built with the old list (search.stemmer_version).
 STEM_EXCEPTIONS = {
     "perpajakan": "pajak",             # Sastrawi: paja
     "ketenagakerjaan": "tenaga kerja",  # left whole
@@ -78,6 +84,19 @@ PARTICLES = ("nya", "lah", "kah")
 STOPWORDS = frozenset(
     ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "dalam", "oleh", "atau", "ini", "itu", "adalah", "sebagai", "juga", "karena", "agar", "supaya", "tanpa", "bagi", "akan", "telah", "sudah", "belum", "bisa", "dapat", "tidak", "bukan", "ada", "para", "serta", "maupun", "secara", "hingga", "sampai", "melalui", "terhadap", "tentang", "antara", "kepada", "sang", "si", "pun", "lah", "kah", "nya", "the", "of", "and", "for", "to", "in", "on", "with", "a", "an"]
 )
+
+
+def rules_fingerprint() -> str:
+    """A digest of everything on top of Sastrawi that decides an indexed term: the stemmer
+    exceptions, the particles they tolerate, the spelling variants, and Sastrawi's own version.
+    Two processes with the same fingerprint index the same terms."""
+    try:
+        sastrawi = package_version("Sastrawi")
+    except PackageNotFoundError:  # pragma: no cover -- installed from requirements.txt
+        sastrawi = ""
+    rules = {"exceptions": sorted(STEM_EXCEPTIONS.items()), "particles": list(PARTICLES),
+             "variants": sorted(SPELLING_VARIANTS.items()), "sastrawi": sastrawi}
+    return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def normalize(text: str) -> str:

@@ -92,4 +92,8 @@ class SearchEngine(Protocol):
         """The public-service vocabulary changed to ``version``: reindex if this engine applies
         it at index time; return whether it reindexed."""
 
+    def stemmer_changed(self, version: int) -> bool:
+        """The stemmer exceptions changed to ``version`` (search.stemmer_version): rebuild unless
+        the index was built with that version or a later one; return whether it rebuilt."""
+
     def health(self) -> dict: ...

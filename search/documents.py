@@ -27,6 +27,8 @@ from elasticsearch.dsl import (
 
 from innovations.filter_registry import SEARCH_FILTERS
 
+#: separates the two parts of agency_pair and tag_pairs values
+PAIR = "\t"
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 1, "max_result_window": 20000}
 #: the search analyzer of the term fields: whitespace, then the public-service vocabulary
 QUERY_ANALYZER = "jippnas_query"
@@ -81,6 +83,13 @@ class InnovationDocument(Document):
     # autocomplete inside words ("lahir" finds "Kelahiran", "SIPKELAHIRAN"): the same text in a
     # wildcard field, queried case-insensitively with *word*
     suggest_infix = Wildcard()
+    # agency and tag suggestions (search.elastic.build_autocomplete): the text they are found by,
+    # and what a suggestion shows, as one keyword a terms aggregation counts innovations of
+    # (the embedded engine's weight): "name<TAB>abbreviation" and "slug<TAB>name"
+    agency_suggest = Wildcard()
+    agency_pair = Keyword()
+    tag_suggest = Wildcard(multi=True)
+    tag_pairs = Keyword(multi=True)
 
     class Meta:
         mapping = _facet_mapping()
@@ -97,13 +106,19 @@ class InnovationDocument(Document):
             last_verified=doc.last_verified, published_at=doc.published_at, title_sort=doc.title_sort[:255],
             replication_count=doc.replication_count, title_key=doc.title_key, acronym_key=doc.acronym_key,
             award_score=doc.award_score, suggest=suggest, suggest_infix=suggest,
+            agency_suggest=f"{doc.agency_name} {doc.agency_abbreviation}".strip() if doc.agency_name else None,
+            agency_pair=f"{doc.agency_name}{PAIR}{doc.agency_abbreviation}" if doc.agency_name else None,
+            tag_suggest=list(doc.tag_names),
+            tag_pairs=[f"{slug}{PAIR}{name}" for slug, name in zip(doc.facets["tag"], doc.tag_names)],
         )
 
 
 def concrete_index(name: str, vocabulary=None, version=None) -> Index:
     """An Index object for a concrete (timestamped) index with our mapping and settings, and the
     synonym filter of the vocabulary (the current one unless given) with its version in the
-    mapping's ``_meta``, which tells when the index must be rebuilt."""
+    mapping's ``_meta``, which tells when the index must be rebuilt; the stemmer version of the
+    terms it will hold is recorded there too (search.stemmer_version)."""
+    from .stemmer_version import current_version as stemmer_version
     from .vocabulary import current_version, current_vocabulary
 
     if vocabulary is None:
@@ -112,5 +127,5 @@ def concrete_index(name: str, vocabulary=None, version=None) -> Index:
     index.settings(**INDEX_SETTINGS)
     index.analyzer(query_analyzer(vocabulary.elasticsearch_rules()))
     index.document(InnovationDocument)
-    index.mapping(Mapping().meta("_meta", vocabulary_version=version or 0))
+    index.mapping(Mapping().meta("_meta", vocabulary_version=version or 0, stemmer_version=stemmer_version()))
     return index

@@ -119,37 +119,47 @@ def parse_response(data: dict, query: SearchQuery, plan) -> SearchResults:
 
 #: as the embedded engine (search.embedded.INFIX_MIN): shorter words match only at word starts
 INFIX_MIN = 3
+#: innovations, and agency or tag values, read per autocomplete and ranked in Python exactly as
+#: the embedded engine ranks its candidates (search.embedded.suggestion_rank)
+SUGGESTION_CANDIDATES = 50
+OTHER_CANDIDATES = 100
 
 
-def _wildcard(pattern):
-    return Q("wildcard", suggest_infix={"value": pattern, "case_insensitive": True})
+def _wildcard(pattern, field="suggest_infix"):
+    return Q("wildcard", **{field: {"value": pattern, "case_insensitive": True}})
 
 
-def _anywhere(word):
-    return _wildcard(f"*{word}*")
+def _anywhere(word, field="suggest_infix"):
+    return _wildcard(f"*{word}*", field)
 
 
-def _word_start(word):
+def _word_start(word, field="suggest_infix"):
     """A short word matches only at the start of a word of the label (as in the embedded engine)."""
-    return Q("bool", should=[_wildcard(f"{word}*"), _wildcard(f"* {word}*")], minimum_should_match=1)
+    return Q("bool", should=[_wildcard(f"{word}*", field), _wildcard(f"* {word}*", field)], minimum_should_match=1)
+
+
+def _every_word(words, field):
+    return Q("bool", filter=[_anywhere(w, field) if len(w) >= INFIX_MIN else _word_start(w, field) for w in words])
 
 
 def build_autocomplete(prefix: str, limit: int, index=None) -> Search:
-    """Word starts (search-as-you-type, ranked first), or every typed word inside the label's
-    text ("lahir" finds "Akta Kelahiran" and "SIPKELAHIRAN"), as the embedded engine matches."""
+    """Innovations by word starts (search-as-you-type) or every typed word inside the label's
+    text ("lahir" finds "Akta Kelahiran" and "SIPKELAHIRAN"), as the embedded engine matches;
+    and, in the same request, agencies and tags whose name (or abbreviation) holds every typed
+    word: a terms aggregation over the innovations carrying them, whose counts are the embedded
+    engine's weights. ``search_suggestions`` ranks what comes back."""
     from .analysis import tokenize
 
     word_start = Q("multi_match", query=prefix, type="bool_prefix", fields=["suggest", "suggest._2gram", "suggest._3gram"],
                    boost=2)
     words = tokenize(prefix)[:6]
     if words and len(words[-1]) >= INFIX_MIN:
-        inside = Q("bool", filter=[_anywhere(word) if len(word) >= INFIX_MIN else _word_start(word) for word in words])
-        query = Q("bool", should=[word_start, inside], minimum_should_match=1)
+        query = Q("bool", should=[word_start, _every_word(words, "suggest_infix")], minimum_should_match=1)
     else:
         query = word_start
-    # the same order as the embedded engine (search.embedded.suggestion_rank): the whole title or
-    # acronym, then a title or acronym starting with the text, then the weight (award tier and
-    # public replications, as search.embedded.suggestion_weight)
+    # the candidates come in nearly the embedded engine's order (the whole title or acronym,
+    # then a title or acronym starting with the text, then the weight: award tier and public
+    # replications, as search.embedded.suggestion_weight); Python puts them in exactly that order
     typed = " ".join(words)
     ranked = Q("bool", must=[query], should=[
         Q("term", acronym_key={"value": typed, "boost": 1000}), Q("term", title_key={"value": typed, "boost": 1000}),
@@ -159,7 +169,55 @@ def build_autocomplete(prefix: str, limit: int, index=None) -> Search:
         {"field_value_factor": {"field": "award_score", "factor": 0.01, "missing": 0}},
         {"field_value_factor": {"field": "replication_count", "factor": 0.5, "missing": 0}},
     ])
-    return Search(index=index or alias_name()).query(weighted).source(["title", "acronym", "url"])[:limit]
+    search = Search(index=index or alias_name()).query(weighted)
+    search = search.source(["title", "acronym", "url", "award_score", "replication_count"])
+    if words:
+        for kind, text_field, pair_field in (("instansi", "agency_suggest", "agency_pair"), ("tag", "tag_suggest", "tag_pairs")):
+            bucket = A("filter", _every_word(words, text_field))
+            bucket.bucket("values", A("terms", field=pair_field, size=OTHER_CANDIDATES))
+            search.aggs.bucket(f"suggest_{kind}", bucket)
+    return search[: max(limit, SUGGESTION_CANDIDATES)]
+
+
+def search_suggestions(data: dict, prefix: str, limit: int) -> list[Suggestion]:
+    """The suggestions of an autocomplete response, ranked and merged as the embedded engine
+    does: each kind by ``suggestion_rank`` (the whole label, its start, a word start, inside a
+    word; then weight), innovations first, agencies and tags in the slots left."""
+    from urllib.parse import quote_plus
+
+    from .analysis import tokenize
+    from .documents import PAIR
+    from .embedded import label_matches, merge_suggestions, suggestion_rank, suggestion_weight_of
+
+    words = tokenize(prefix)[:6]
+    typed = " ".join(words)
+    innovations = []
+    for raw in data.get("hits", {}).get("hits", []):
+        source = raw["_source"]
+        title, acronym = source.get("title", ""), source.get("acronym") or ""
+        label = f"{acronym}: {title}" if acronym and acronym.lower() not in title.lower() else title
+        matches, inside = label_matches(words, label)
+        if not matches:
+            continue  # the embedded engine would not offer it either
+        weight = suggestion_weight_of(source.get("award_score") or 0, source.get("replication_count") or 0)
+        innovations.append((suggestion_rank(typed, label, inside, weight),
+                            Suggestion(kind="inovasi", label=label[:300], url=source["url"], id=int(raw["_id"]))))
+    others = {"instansi": [], "tag": []}
+    for kind, found in others.items():
+        buckets = data.get("aggregations", {}).get(f"suggest_{kind}", {}).get("values", {}).get("buckets", [])
+        for bucket in buckets:
+            first, _sep, second = str(bucket["key"]).partition(PAIR)
+            if kind == "instansi":
+                label, extra, url = first, second, f"/cari/?q={quote_plus(first[:80])}&kirim=1"
+            else:
+                label, extra, url = second, "", f"/inovasi/tag/{first}/"
+            matches, inside = label_matches(words, f"{label} {extra}")
+            if matches:
+                found.append((suggestion_rank(typed, label, inside, bucket["doc_count"]),
+                                     Suggestion(kind=kind, label=label[:300], url=url)))
+    ranked = {kind: [s for _rank, s in sorted(found, key=lambda item: item[0])]
+              for kind, found in [("inovasi", innovations), *others.items()]}
+    return merge_suggestions(ranked["inovasi"], ranked["instansi"], ranked["tag"], limit)
 
 
 def build_similar(innovation_id: int, limit: int, index=None) -> Search:
@@ -203,12 +261,7 @@ class ElasticsearchEngine:
         if len(prefix.strip()) < 2:
             return []
         response = self._fragment_client().search(index=alias_name(), body=build_autocomplete(prefix, limit).to_dict())
-        found = []
-        for raw in response.body["hits"]["hits"]:
-            source = raw["_source"]
-            label = f"{source['acronym']}: {source['title']}" if source.get("acronym") and source["acronym"].lower() not in source["title"].lower() else source["title"]
-            found.append(Suggestion(kind="inovasi", label=label, url=source["url"], id=int(raw["_id"])))
-        return found
+        return search_suggestions(response.body, prefix, limit)
 
     def similar(self, innovation_id: int, limit: int = 4) -> list[int]:
         response = self._fragment_client().search(index=alias_name(), body=build_similar(innovation_id, limit).to_dict())
@@ -254,17 +307,33 @@ class ElasticsearchEngine:
             self.client.indices.delete(index=name, ignore_unavailable=True)
         return total
 
-    def index_vocabulary_version(self):
-        """The vocabulary version the alias's index was built with (None without an index)."""
+    def _index_meta(self, key):
+        """A version the alias's index records in its mapping's ``_meta`` (None without an index)."""
         alias = alias_name()
         if not self.client.indices.exists_alias(name=alias):
             return None
         mappings = self.client.indices.get_mapping(index=alias).body
-        return max((m.get("mappings", {}).get("_meta", {}).get("vocabulary_version", 0) for m in mappings.values()), default=0)
+        return max((m.get("mappings", {}).get("_meta", {}).get(key, 0) for m in mappings.values()), default=0)
+
+    def index_vocabulary_version(self):
+        """The vocabulary version the alias's index was built with (None without an index)."""
+        return self._index_meta("vocabulary_version")
+
+    def index_stemmer_version(self):
+        """The stemmer version whose terms the alias's index holds (None without an index)."""
+        return self._index_meta("stemmer_version")
 
     def vocabulary_changed(self, version) -> bool:
         """Rebuild (new index, alias swap) when the index's synonym filter is older than ``version``."""
         built = self.index_vocabulary_version()
+        if built is not None and built >= version:
+            return False
+        self.rebuild()
+        return True
+
+    def stemmer_changed(self, version) -> bool:
+        """Rebuild (new index, alias swap) when the indexed terms are older than stemmer ``version``."""
+        built = self.index_stemmer_version()
         if built is not None and built >= version:
             return False
         self.rebuild()
@@ -341,6 +410,10 @@ class FallbackEngine:
     def vocabulary_changed(self, version):
         self.fallback.vocabulary_changed(version)
         return self.primary.vocabulary_changed(version)
+
+    def stemmer_changed(self, version):
+        self.fallback.stemmer_changed(version)
+        return self.primary.stemmer_changed(version)
 
     def count(self):
         return self.primary.count()

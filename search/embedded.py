@@ -7,7 +7,6 @@ every matching document, and nothing else; filters, multi-select facet counts, s
 paging are bitset operations on the in-memory facet index (``search.facets``), identical on
 both databases.
 """
-import json
 import logging
 from collections import Counter
 from itertools import islice
@@ -39,7 +38,11 @@ SUGGESTION_CANDIDATES = 400
 def suggestion_weight(doc) -> int:
     """How strongly an innovation is suggested: its best award tier (search.indexing.award_score,
     0-1000) and its public replications (popularity), 50 each, up to 10."""
-    return doc.award_score + 50 * min(doc.replication_count, 10)
+    return suggestion_weight_of(doc.award_score, doc.replication_count)
+
+
+def suggestion_weight_of(award_score, replication_count) -> int:
+    return award_score + 50 * min(replication_count, 10)
 
 
 def suggestion_rank(typed, label, inside_word, weight):
@@ -75,8 +78,36 @@ def suggestion_tokens(label):
 def _word_in(word, label_tokens):
     """An earlier word of the typed text matches a label word at its start, or inside it."""
     return any(t.startswith(word) or (len(word) >= INFIX_MIN and word in t) for t in label_tokens)
+def label_matches(words, label_text):
+    """(matches, inside_word) of a suggestion for the typed words: every word at the start of a
+    word of the label or (three letters or more) inside one; ``inside_word`` when the last word
+    is only found inside a word. The token look-up of ``EmbeddedEngine.autocomplete`` finds the
+    same labels; Elasticsearch's candidates are checked with it (search.elastic)."""
+    tokens = tokenize(label_text)
+    if not words or not all(_word_in(w, tokens) for w in words):
+        return False, False
+    return True, not any(t.startswith(words[-1]) for t in tokens)
+
+
+def merge_suggestions(innovations, agencies, tags, limit):
+    """The list shown, from each kind's ranked suggestions: innovations first; agencies and tags
+    (at most ``OTHER_SLOTS`` each) fill what is left, and keep a slot or two when innovations
+    alone would fill the list. Both engines end with this."""
+    others_found = agencies[:OTHER_SLOTS] + tags[:OTHER_SLOTS]
+    reserved = min(len(others_found), OTHER_SLOTS) if len(innovations) >= limit else limit - len(innovations)
+    return (innovations[: limit - min(reserved, len(others_found))] + others_found)[:limit]
+
+
 #: how many of the textually closest documents "similar" re-ranks by shared categories and tags
 SIMILAR_CANDIDATES = 200
+
+
+#: '0'/'1' characters to the bytes 0 and 1 (the filter flags handed to SQL)
+_FLAG_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _and_min_results():
+    return getattr(settings, "SEARCH_AND_MIN_RESULTS", 20)
 
 
 def _join_multi(values):
@@ -119,69 +150,94 @@ class EmbeddedEngine:
         common words did (at 100k, "akta kelahiran": 1.2 s as OR, a sixth of that as AND)."""
         if len(plan.groups) > 1:
             ids = self._match_ids(plan, "AND")
-            if len(ids) >= getattr(settings, "SEARCH_AND_MIN_RESULTS", 20):
+            if len(ids) >= _and_min_results():
                 return "AND", ids
         return "OR", self._match_ids(plan, "OR")
 
-    def _ranked(self, plan, limit, offset=0, only=None, by_replication=False, operator="OR"):
-        """(id, score) of matching documents in ranking order, one window of it, ranked in SQL.
+    def _hit_flags_sql(self):
+        """SQL true when document ``e.id`` passes the filters: byte ``id`` of the flags parameter
+        (one byte per id, 1 for a hit; bytes index in O(1), where a text substring would scan)."""
+        one = "'\\x01'::bytea" if self.vendor == "postgresql" else "X'01'"
+        return f"substr((SELECT flags FROM f), e.id + 1, 1) = {one}"
 
-        The order is the relevance model of docs/search.md (``search.ranking``): tier (every
-        word matched exactly or through the vocabulary; every word matched, some through a typo
-        correction; some words matched), then an exact title or acronym match, then the BM25-like
-        score, then award tier and recency. With ``by_replication`` the replication count comes
-        first. ``only`` restricts the ranking to these ids (a selective filter), so only they are
-        scored.
+    def _match_and_rank(self, plan, operator, total_documents, hit_flags, limit, offset, by_replication):
+        """Every document the query matches and the window of its hits in ranking order, in one
+        statement that reads the matches once: the full-text match is a materialised CTE, its ids
+        (for the facet counts) come back aggregated in the first row, the ranked window after it.
+
+        Only hits (documents passing the filters, ``hit_flags``: bytes, byte *n* 1 when
+        document *n* passes; None without filters) are scored and ordered. The order is the
+        relevance model of docs/search.md (``search.ranking``): tier (every word matched exactly
+        or through the vocabulary; every word matched, some through a typo correction; some words
+        matched), then an exact title or acronym match, then the BM25-like score, then award tier
+        and recency; with ``by_replication`` the replication count comes first.
+
+        Returns (matched ids, [(id, score), ...]).
         """
-        any_word = self._fts_expression([g.stems for g in plan.groups], operator)
+        postgres = self.vendor == "postgresql"
+        match = self._fts_expression([g.stems for g in plan.groups], operator)
         tiers = []
         if plan.has_fuzzy or len(plan.groups) > 1:
             tiers.append(self._fts_expression([g.exact_forms for g in plan.groups], "AND"))
             if plan.has_fuzzy:
                 tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
-        postgres = self.vendor == "postgresql"
+        hit = "1 = 1" if hit_flags is None else self._hit_flags_sql()
+        params = [] if hit_flags is None else [hit_flags]
         if postgres:
-            tier_sql = ["(search_vector @@ to_tsquery('simple', %s)) DESC" for _ in tiers]
-            score, score_params = ranking.postgres_score(plan, self._fts_expression, facet_index().present.bit_count())
-            sql = (f"SELECT e.id, {score} AS score FROM search_searchentry e, to_tsquery('simple', %s) q "
-                   "WHERE search_vector @@ q")
-            params = [*score_params, any_word]
-            if only is not None:
-                sql += " AND e.id = ANY(%s)"
-                params.append(list(only))
+            score, score_params = ranking.postgres_score(plan, self._fts_expression, total_documents)
+            tier_sql = ["(e.search_vector @@ to_tsquery('simple', %s))" for _ in tiers]
+            source = "search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s)"
+            aggregate = "string_agg(id::text, ',')"
         else:
-            tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) DESC" for _ in tiers]
-            sql = (f"SELECT search_fts.rowid, {ranking.SQLITE_SCORE} AS score FROM search_fts "
-                   "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s")
-            params = [any_word]
-            if only is not None:
-                sql += " AND +search_fts.rowid IN (SELECT value FROM json_each(%s))"
-                params.append(json.dumps(list(only)))
-        order = (["e.replication_count DESC"] if by_replication else []) + tier_sql + ranking.TIE_BREAKS
-        sql += f" ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+            score, score_params = ranking.SQLITE_SCORE, []
+            tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))" for _ in tiers]
+            source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
+            aggregate = "group_concat(id, ',')"
+        columns = [f"CASE WHEN {hit} THEN 1 ELSE 0 END AS hit", f"CASE WHEN {hit} THEN {score} END AS score"]
+        params += score_params
+        for i, sql in enumerate(tier_sql):
+            columns.append(f"CASE WHEN {hit} THEN {sql} END AS t{i}")
+            params.append(tiers[i])
+        params.append(match)
+        order = (["e.replication_count DESC"] if by_replication else []) + [f"t{i} DESC" for i in range(len(tiers))]
+        order += ranking.TIE_BREAKS
+        sql = (
+            f"WITH {'' if hit_flags is None else 'f AS (SELECT %s AS flags), '}m AS MATERIALIZED ("
+            f"SELECT e.id, {', '.join(columns)}, e.title_key, e.acronym_key, e.award_score, e.published_at, "
+            f"e.title_sort, e.replication_count FROM {source}) "
+            f"SELECT 0 AS part, (SELECT {aggregate} FROM m) AS id, NULL AS score "
+            f"UNION ALL SELECT * FROM (SELECT 1, e.id{'::text' if postgres else ''}, e.score FROM m e WHERE e.hit = 1 "
+            f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s) ranked"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *tiers, plan.key, plan.key, limit, offset])
-            return cursor.fetchall()
+            cursor.execute(sql, [*params, plan.key, plan.key, limit, offset])
+            rows = cursor.fetchall()
+        matched = [int(pk) for pk in rows[0][1].split(",")] if rows and rows[0][1] else []
+        return matched, [(int(pk), score) for _part, pk, score in rows[1:]]
 
-    def _relevance_window(self, plan, flags, matched_ids, matched, hits, start, stop, by_replication, operator="OR"):
-        """The page of hits in ranking order.
-
-        Unfiltered, SQL ranks and pages by itself. With filters, a selective one (hits a small
-        share of the matches) ranks just the hits; otherwise SQL ranks the best matches, enough
-        of them for the expected share of hits to fill the page, reading further if it did not.
-        """
-        if hits == matched:
-            return self._ranked(plan, stop - start, start, by_replication=by_replication, operator=operator)
-        if hits * 4 <= matched:
-            only = [pk for pk in matched_ids if flags[pk] == "1"]
-            return self._ranked(plan, stop - start, start, only=only, by_replication=by_replication, operator=operator)
-        limit = max(stop * 2, -(-stop * matched * 3 // (hits * 2)))
-        while True:
-            ranked = self._ranked(plan, limit, by_replication=by_replication, operator=operator)
-            passing = [row for row in ranked if row[0] < len(flags) and flags[row[0]] == "1"]
-            if len(passing) >= stop or len(ranked) < limit:
-                return passing[start:stop]
-            limit *= 4
+    def _ranked_window(self, plan, index, filter_mask, page, per_page, by_replication):
+        """(operator, matched ids, total hits, page, ranked window) of a query sorted by relevance
+        or replication: the full-text match is read once (``_match_and_rank``), every word first,
+        any word when fewer than ``SEARCH_AND_MIN_RESULTS`` documents match them all."""
+        size = index.size
+        flags = None if filter_mask is None else bits_of(filter_mask & index.present, size).encode().translate(_FLAG_BYTES)
+        total_documents = index.present.bit_count()
+        start = (page - 1) * per_page
+        operators = ["AND", "OR"] if len(plan.groups) > 1 else ["OR"]
+        for operator in operators:
+            matched, window = self._match_and_rank(plan, operator, total_documents, flags, per_page, start, by_replication)
+            matched = [pk for pk in matched if pk < size]
+            if operator == "OR" or len(matched) >= _and_min_results():
+                break
+        mask = index.match_mask(matched)
+        hits = mask if filter_mask is None else mask & filter_mask
+        total = hits.bit_count()
+        last_page = max(1, -(-total // per_page))
+        if page > last_page:  # past the end (a hand-made URL): the last page, as the other sorts do
+            page = last_page
+            _matched, window = self._match_and_rank(plan, operator, total_documents, flags, per_page,
+                                                    (page - 1) * per_page, by_replication)
+        return operator, matched, mask, total, page, window
 
     # --- search ----------------------------------------------------------------------------
 
@@ -192,22 +248,31 @@ class EmbeddedEngine:
         filters = clean_filters(query.filters)
         sort = clean_sort(query.sort, bool(plan.groups))
         index = facet_index()
-        matched_ids, operator = [], "OR"
-        if plan.groups:
+        per_page = max(1, min(query.per_page, 100))
+        # multi-select facets: the counts of field F use every filter but F's own
+        passing = {name: index.filter_mask(name, values) for name, values in filters.items()}
+        filter_mask = None
+        for mask in passing.values():
+            filter_mask = mask if filter_mask is None else filter_mask & mask
+
+        window, scores, page = [], {}, max(1, query.page)
+        ranked = bool(plan.groups) and sort in ("relevansi", "replikasi")
+        if ranked:
+            # one read of the matches gives the facet counts' base and the ranked page
+            _operator, _matched, matches, total, page, rows = self._ranked_window(
+                plan, index, filter_mask, page, per_page, by_replication=sort == "replikasi")
+            window = [pk for pk, _score in rows]
+            scores = dict(rows)
+        elif plan.groups:
             size = index.size
-            operator, matched_ids = self._matches(plan)
-            matched_ids = [pk for pk in matched_ids if pk < size]
-            matches = index.match_mask(matched_ids)
+            _operator, matched_ids = self._matches(plan)
+            matches = index.match_mask([pk for pk in matched_ids if pk < size])
         elif query.text.strip() and not filters:
             matches = 0  # only stop words or symbols: nothing to look for
         else:
             matches = index.present
 
-        # multi-select facets: the counts of field F use every filter but F's own
-        passing = {name: index.filter_mask(name, values) for name, values in filters.items()}
-        hits_mask = matches
-        for mask in passing.values():
-            hits_mask &= mask
+        hits_mask = matches if filter_mask is None else matches & filter_mask
         facets = {}
         for name in query.facets:
             base = matches
@@ -220,24 +285,14 @@ class EmbeddedEngine:
             facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
         total = hits_mask.bit_count()
-        per_page = max(1, min(query.per_page, 100))
         last_page = max(1, -(-total // per_page))
-        page = min(max(1, query.page), last_page)
-        start, stop = (page - 1) * per_page, page * per_page
-        window, scores = [], {}
-        if total:
+        page = min(page, last_page)
+        if total and not ranked:
+            start, stop = (page - 1) * per_page, page * per_page
             flags = bits_of(hits_mask, index.size)
-            if plan.groups and sort in ("relevansi", "replikasi"):
-                ranked = self._relevance_window(
-                    plan, flags, matched_ids, matches.bit_count(), total, start, stop, by_replication=sort == "replikasi",
-                    operator=operator,
-                )
-                window = [pk for pk, _score in ranked]
-                scores = dict(ranked)
-            else:
-                order = index.order("terbaru" if sort == "relevansi" else sort)
-                size = index.size  # an id written since the copy was built is not in it yet
-                window = list(islice((pk for pk in order if pk < size and flags[pk] == "1"), start, stop))
+            order = index.order("terbaru" if sort == "relevansi" else sort)
+            size = index.size  # an id written since the copy was built is not in it yet
+            window = list(islice((pk for pk in order if pk < size and flags[pk] == "1"), start, stop))
 
         stems = plan.all_stems
         documents = {}
@@ -292,12 +347,7 @@ class EmbeddedEngine:
                     ranked[suggestion_id] = (rank, Suggestion(kind=kind, label=label, url=url,
                                                               id=int(key) if kind == "inovasi" and key.isdigit() else None))
             by_kind[kind] = [suggestion for _rank, suggestion in sorted(ranked.values(), key=lambda item: item[0])]
-        innovations = by_kind["inovasi"]
-        others_found = by_kind["instansi"][:OTHER_SLOTS] + by_kind["tag"][:OTHER_SLOTS]
-        # innovations first; agencies and tags fill what is left, and keep a slot or two when
-        # innovations alone would fill the list
-        reserved = min(len(others_found), OTHER_SLOTS) if len(innovations) >= limit else limit - len(innovations)
-        return (innovations[: limit - min(reserved, len(others_found))] + others_found)[:limit]
+        return merge_suggestions(by_kind["inovasi"], by_kind["instansi"], by_kind["tag"], limit)
 
     def similar(self, innovation_id: int, limit: int = 4) -> list[int]:
         """The textually closest innovations, re-ranked by shared categories and tags.
@@ -500,7 +550,8 @@ class EmbeddedEngine:
 
     def rebuild(self, chunk_size=1000, progress=None) -> int:
         """Everything from the database in one transaction: readers see the old index until commit."""
-        from .models import SearchEntry, SearchSuggestion, SuggestionToken
+        from .models import SearchEntry, SearchState, SearchSuggestion, SuggestionToken
+        from .stemmer_version import current_version as stemmer_version
 
         total = 0
         counts, stems, suggestions = Counter(), {}, {}
@@ -521,15 +572,34 @@ class EmbeddedEngine:
             self._write_suggestions(suggestions, replace_existing=False)
             self._write_vocabulary(counts, stems, replace=True)
             touch()
+            SearchState.objects.filter(pk=1).update(stemmer_version=stemmer_version())
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        elif not connection.in_atomic_block:
+            # the rebuild left a dead copy of every row: make its space reusable now, or every
+            # match scans twice the pages until autovacuum comes (VACUUM runs outside transactions)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE) search_searchentry")
         return total
 
     def vocabulary_changed(self, version) -> bool:
         """Nothing to do: the query planner reloads the vocabulary when its version changes.
         Returns whether a reindex ran."""
         return False
+
+    def index_stemmer_version(self) -> int:
+        """The stemmer version the index was last rebuilt with."""
+        from .models import SearchState
+
+        return SearchState.objects.filter(pk=1).values_list("stemmer_version", flat=True).first() or 0
+
+    def stemmer_changed(self, version) -> bool:
+        """Rebuild when the indexed terms are older than stemmer ``version``; returns whether it did."""
+        if self.index_stemmer_version() >= version:
+            return False
+        self.rebuild()
+        return True
 
     def count(self) -> int:
         from .models import SearchEntry

@@ -1,5 +1,16 @@
-"""Human labels for facet values and sort keys, loaded with one query per facet type."""
-from django.utils.translation import gettext_lazy
+"""Human labels for facet values and sort keys.
+
+Labels come from the taxonomies (hubs, provinces, categories, SDGs, award tiers, tags), which
+change far less often than pages are viewed: each process remembers the labels it has read, per
+facet and language, and reads only values it has not seen (one query per facet type at most).
+It forgets them when a taxonomy row is saved or deleted in this process (``forget``, connected
+in search.signals) and every ``LABEL_SECONDS`` in any case, so a rename made through another
+process shows on the search page within that time.
+"""
+import threading
+import time
+
+from django.utils.translation import get_language, gettext_lazy
 
 from innovations.filter_registry import FILTERS_BY_NAME, SEARCH_FILTERS
 
@@ -20,10 +31,37 @@ def sort_options(has_text):
     return [(value, label) for value, label in SORT_LABELS.items() if has_text or value != "relevansi"]
 
 
+LABEL_SECONDS = 60
+#: models whose rows name facet values (app label, model name)
+LABEL_MODELS = [("hubs", "HubPage"), ("regions", "Province"), ("innovations", "Category"), ("innovations", "SDG"),
+                ("innovations", "AwardTier"), ("taggit", "Tag")]
+_memo: dict[tuple[str, str], tuple[float, dict]] = {}
+_memo_lock = threading.Lock()
+
+
+def forget(**kwargs):
+    """Drop this process's remembered labels (a taxonomy row changed)."""
+    with _memo_lock:
+        _memo.clear()
+
+
 def _labels(name, values):
     if not values:
         return {}
-    return FILTERS_BY_NAME[name].value_labels(values)
+    now = time.monotonic()
+    key = (name, get_language() or "")
+    with _memo_lock:
+        until, known = _memo.get(key, (0.0, None))
+        if known is None or until < now:
+            known = {}
+            _memo[key] = (now + LABEL_SECONDS, known)
+        missing = [v for v in values if v not in known]
+    if missing:
+        found = FILTERS_BY_NAME[name].value_labels(missing)
+        with _memo_lock:
+            for value in missing:
+                known[value] = found.get(value)  # None: no label, the value itself is shown
+    return {value: known[value] for value in values if known.get(value) is not None}
 
 
 def facet_groups(facets, filters, params, query_string):

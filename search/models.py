@@ -55,6 +55,8 @@ class SearchState(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True)
     token = models.CharField(max_length=32)
+    #: the stemmer version (``StemmerVersion.number``) the embedded index was last rebuilt with
+    stemmer_version = models.PositiveIntegerField(default=0)
 
 
 class SearchWord(models.Model):
@@ -174,6 +176,18 @@ class VocabularyVersion(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True)
     number = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+
+class StemmerVersion(models.Model):
+    """One row: the version of the analysis rules on top of Sastrawi (the stemmer exceptions of
+    ``search.analysis``), raised when their fingerprint changes (search.stemmer_version), so each
+    engine knows when the terms it indexed are stale and rebuilds."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    number = models.PositiveIntegerField(default=0)
+    #: ``search.analysis.rules_fingerprint()`` of that version
+    fingerprint = models.CharField(max_length=64, blank=True)
     changed_at = models.DateTimeField(auto_now=True)
 
 

@@ -9,7 +9,7 @@ editor's publish (it is retried with back-off).
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from innovations.models import InnovationPage
@@ -68,9 +68,30 @@ def on_vocabulary_change(sender, instance, **kwargs):
     transaction.on_commit(lambda: apply_vocabulary.delay(version), robust=True)
 
 
-def connect():
+def on_migrate(sender, using="default", **kwargs):
+    """After every ``migrate`` (a deploy runs it): if the stemmer exceptions in the code differ
+    from those the indexes were built with, raise their version and rebuild (search.stemmer_version)."""
+    from django.db import DEFAULT_DB_ALIAS
+
+    from .stemmer_version import sync
+
+    if using == DEFAULT_DB_ALIAS:
+        sync()
+
+
+def connect(app_config=None):
     from .models import Synonym
 
+    if app_config is not None:
+        post_migrate.connect(on_migrate, sender=app_config, dispatch_uid="search-stemmer-version")
+    from django.apps import apps
+
+    from .labels import LABEL_MODELS, forget
+
+    for app_label, model_name in LABEL_MODELS:
+        model = apps.get_model(app_label, model_name)
+        post_save.connect(forget, sender=model, dispatch_uid=f"search-labels-save-{model_name}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"search-labels-delete-{model_name}")
     post_save.connect(on_vocabulary_change, sender=Synonym, dispatch_uid="search-vocabulary-save")
     post_delete.connect(on_vocabulary_change, sender=Synonym, dispatch_uid="search-vocabulary-delete")
     innovations_changed.connect(on_innovations_changed, dispatch_uid="search-innovations-changed")

@@ -73,3 +73,17 @@ def apply_vocabulary(self, version):
     except Exception as exc:  # noqa: BLE001 -- retried like index updates
         logger.warning("Applying search vocabulary version %s failed (attempt %s): %s", version, self.request.retries + 1, exc)
         raise self.retry(exc=exc)
+
+
+@shared_task(bind=True, max_retries=8, retry_backoff=10, retry_backoff_max=600, acks_late=True)
+def apply_stemmer(self, version):
+    """The stemmer exceptions changed to ``version`` (search.stemmer_version): every engine
+    indexed terms with the old ones and rebuilds, unless its index is already that version (a
+    stale or repeated task does nothing)."""
+    from .service import get_engine
+
+    try:
+        get_engine().stemmer_changed(version)
+    except Exception as exc:  # noqa: BLE001 -- retried like index updates
+        logger.warning("Applying stemmer version %s failed (attempt %s): %s", version, self.request.retries + 1, exc)
+        raise self.retry(exc=exc)

@@ -8,12 +8,14 @@ from django.test import override_settings
 from search.base import SearchQuery
 from search.documents import InnovationDocument, alias_name, concrete_index
 from search.elastic import (
+    SUGGESTION_CANDIDATES,
     ElasticsearchEngine,
     FallbackEngine,
     build_autocomplete,
     build_search,
     build_similar,
     parse_response,
+    search_suggestions,
 )
 from search.embedded import EmbeddedEngine
 from search.query import QueryPlan, TermGroup
@@ -108,7 +110,7 @@ def test_autocomplete_and_similar_bodies():
     word_start, inside = _matching(auto)["bool"]["should"]
     assert _matching(auto)["bool"]["minimum_should_match"] == 1
     assert word_start["multi_match"]["type"] == "bool_prefix" and word_start["multi_match"]["boost"] == 2
-    assert "suggest._2gram" in word_start["multi_match"]["fields"] and auto["size"] == 8
+    assert "suggest._2gram" in word_start["multi_match"]["fields"] and auto["size"] == SUGGESTION_CANDIDATES
     assert inside["bool"]["filter"] == [
         {"wildcard": {"suggest_infix": {"value": "*akta*", "case_insensitive": True}}},
         {"wildcard": {"suggest_infix": {"value": "*kel*", "case_insensitive": True}}},
@@ -179,3 +181,99 @@ def test_unreachable_cluster_falls_back_to_the_embedded_engine(unreachable_elast
     health = client.get("/kesehatan/").json()
     assert health["status"] == "degraded" and health["search"]["fallback"]["ok"] is True
     assert client.get("/api/cari/saran/?q=sadel").status_code == 200
+
+
+def test_autocomplete_asks_for_agencies_and_tags_in_the_same_request():
+    auto = build_autocomplete("dinas kes", 8).to_dict()
+    agencies, tags = auto["aggs"]["suggest_instansi"], auto["aggs"]["suggest_tag"]
+    # every typed word in the agency's name or abbreviation; a short word at a word start only
+    assert agencies["filter"]["bool"]["filter"] == [
+        {"wildcard": {"agency_suggest": {"value": "*dinas*", "case_insensitive": True}}},
+        {"wildcard": {"agency_suggest": {"value": "*kes*", "case_insensitive": True}}},
+    ]
+    assert agencies["aggs"]["values"]["terms"]["field"] == "agency_pair"
+    assert tags["filter"]["bool"]["filter"][1] == {"wildcard": {"tag_suggest": {"value": "*kes*", "case_insensitive": True}}}
+    assert tags["aggs"]["values"]["terms"]["field"] == "tag_pairs"
+    assert auto["_source"] == ["title", "acronym", "url", "award_score", "replication_count"]
+    short = build_autocomplete("pe ka", 8).to_dict()["aggs"]["suggest_tag"]["filter"]["bool"]["filter"]
+    assert [w["wildcard"]["tag_suggest"]["value"] for w in short[0]["bool"]["should"]] == ["pe*", "* pe*"]
+    mapping = InnovationDocument._doc_type.mapping.to_dict()["properties"]
+    assert mapping["agency_pair"] == mapping["tag_pairs"] == {"type": "keyword"}
+    assert mapping["agency_suggest"] == mapping["tag_suggest"] == {"type": "wildcard"}
+
+
+@pytest.mark.django_db
+def test_index_documents_carry_their_agency_and_tags_for_suggestions(hub_a, hub_b):
+    from search.indexing import iter_documents
+
+    corpus = build_corpus(hub_a, hub_b)
+    doc = next(d for chunk in iter_documents([corpus["pahala"].pk]) for d in chunk)
+    es = InnovationDocument.from_index_document(doc).to_dict()
+    assert es["agency_pair"] == "Pemerintah Kota Manado\tPemkot Manado"
+    assert es["agency_suggest"] == "Pemerintah Kota Manado Pemkot Manado"
+    assert sorted(es["tag_pairs"]) == ["adminduk\tadminduk", "jemput-bola\tjemput bola"]
+
+
+def _response_from(suggestions):
+    """The response Elasticsearch gives for an autocomplete whose candidates are these embedded
+    suggestion rows: innovations as hits, agencies and tags as terms buckets counting their
+    innovations (the embedded weight)."""
+    hits, buckets = [], {"instansi": [], "tag": []}
+    for row in suggestions:
+        if row.kind == "inovasi":
+            acronym, _sep, title = row.label.partition(": ") if ": " in row.label else ("", "", row.label)
+            hits.append({"_id": row.key, "_score": 1.0, "_source": {"title": title, "acronym": acronym, "url": row.url,
+                                                                    "award_score": row.weight, "replication_count": 0}})
+        elif row.kind == "instansi":
+            buckets["instansi"].append({"key": f"{row.label}\t{row.extra}", "doc_count": row.weight})
+        else:
+            buckets["tag"].append({"key": f"{row.url.strip('/').rsplit('/', 1)[-1]}\t{row.label}", "doc_count": row.weight})
+    return {"hits": {"hits": hits},
+            "aggregations": {f"suggest_{kind}": {"values": {"buckets": found}} for kind, found in buckets.items()}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["sadel", "akta kel", "lahir", "pemkot", "manado", "jemput", "adminduk", "kota", "pe",
+                                   "layan", "jatim"])
+def test_elasticsearch_suggestions_rank_and_merge_exactly_as_the_embedded_engine(hub_a, hub_b, typed):
+    from search.models import SearchSuggestion
+
+    build_corpus(hub_a, hub_b)
+    embedded = EmbeddedEngine()
+    embedded.rebuild()
+    expected = embedded.autocomplete(typed, limit=6)
+    assert expected
+    # every suggestion row, in an order unlike the embedded one: the parser ranks them itself
+    rows = list(SearchSuggestion.objects.order_by("-pk"))
+    found = search_suggestions(_response_from(rows), typed, 6)
+    assert [(s.kind, s.label, s.url) for s in found] == [(s.kind, s.label, s.url) for s in expected]
+
+
+def test_elasticsearch_suggestions_put_innovations_first_then_agencies_and_tags_by_weight():
+    response = {
+        "hits": {"hits": [
+            {"_id": str(i), "_source": {"title": f"Kesehatan Keliling {i}", "acronym": "", "url": f"/i/{i}/",
+                                        "award_score": i * 100, "replication_count": 0}} for i in range(1, 8)]},
+        "aggregations": {
+            "suggest_instansi": {"values": {"buckets": [
+                {"key": "Dinas Kesehatan Kota Manado\tDinkes Manado", "doc_count": 3},
+                {"key": "Dinas Kesehatan Provinsi Jawa Timur\tDinkes Jatim", "doc_count": 9},
+                {"key": "Dinas Sosial\tDinsos", "doc_count": 40},  # no "kes" in it: dropped
+            ]}},
+            "suggest_tag": {"values": {"buckets": [{"key": "kesehatan-ibu\tkesehatan ibu", "doc_count": 5},
+                                                   {"key": "kesehatan\tkesehatan", "doc_count": 2}]}},
+        },
+    }
+    # innovations first, by weight; the slot left goes to the heavier agency
+    found = search_suggestions(response, "kes", 8)
+    assert [s.kind for s in found] == ["inovasi"] * 7 + ["instansi"]
+    assert [s.url for s in found[:3]] == ["/i/7/", "/i/6/", "/i/5/"]
+    assert found[7].label == "Dinas Kesehatan Provinsi Jawa Timur"
+    found = search_suggestions(response, "kes", 20)[7:]
+    assert [s.kind for s in found] == ["instansi", "instansi", "tag", "tag"]
+    assert [s.label for s in found[:2]] == ["Dinas Kesehatan Provinsi Jawa Timur", "Dinas Kesehatan Kota Manado"]
+    assert found[0].url == "/cari/?q=Dinas+Kesehatan+Provinsi+Jawa+Timur&kirim=1"
+    assert [s.url for s in found[2:]] == ["/inovasi/tag/kesehatan-ibu/", "/inovasi/tag/kesehatan/"]  # by weight
+    # the whole label typed ranks first, whatever its weight
+    assert [s.url for s in search_suggestions(response, "kesehatan", 20) if s.kind == "tag"] == [
+        "/inovasi/tag/kesehatan/", "/inovasi/tag/kesehatan-ibu/"]

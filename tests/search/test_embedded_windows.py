@@ -1,14 +1,14 @@
 """The embedded engine's result windows and in-memory facet index.
 
-The engine ranks in SQL and filters with bitsets, choosing between three ways of taking a page
-(no filter: SQL pages itself; a selective filter: only the hits are ranked; a broad filter: the
-best matches are ranked and those that pass are kept). Whatever the way, a filtered page must
-be exactly the unfiltered ranking with the non-matching innovations left out. The facet index
+The engine ranks in SQL and counts facets with bitsets: a relevance-sorted search is one
+statement that reads the matches once, returns every matching id (for the facet counts) and
+ranks only the hits (the filters pushed down as one flag byte per id). A filtered page must be
+exactly the unfiltered ranking with the non-matching innovations left out. The facet index
 is a per-process copy; it must follow every index write, and never keep a rolled-back one.
 """
 import pytest
 from django.db import (
-    connection,  # noqa: F401  (read by a skipif condition)
+    connection,
     transaction,
 )
 
@@ -81,6 +81,18 @@ def test_a_filtered_ranking_is_the_full_ranking_less_what_fails(engine, corpus, 
         ids, total = all_pages(engine, text, per_page, filters=filters)
         assert ids == expected, per_page
         assert total == len(expected)
+
+
+@pytest.mark.parametrize("filters", [{}, {"status": ["berhenti"]}, {"hub": ["hub-a"]}])
+def test_a_ranked_search_reads_the_full_text_index_once(engine, corpus, filters, hub_a):
+    from django.test.utils import CaptureQueriesContext
+
+    filters = {name: [hub_a.slug] if name == "hub" else values for name, values in filters.items()}
+    with CaptureQueriesContext(connection) as queries:
+        results = engine.search(SearchQuery(text="layanan pajak", filters=filters, per_page=5))
+    assert results.total and results.hits
+    full_text = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"] or " MATCH " in q["sql"]]
+    assert len(full_text) == 1, full_text
 
 
 def test_pages_of_an_unfiltered_ranking_follow_each_other(engine):

@@ -55,3 +55,14 @@ class TestLiveElasticsearch(EngineBehaviour):
         engine.rebuild()
         after = set(engine.client.indices.get_alias(name=alias).body)
         assert len(after) == 1 and after != before
+
+    @pytest.mark.parametrize("typed", ["sadel", "akta kel", "lahir", "pemkot", "manado", "jemput", "adminduk", "jatim"])
+    def test_suggestions_of_every_kind_equal_the_embedded_engine(self, engine, typed):
+        from search.embedded import EmbeddedEngine
+
+        found = engine.autocomplete(typed, limit=6)
+        assert found
+        assert [(s.kind, s.label, s.url) for s in found] == [
+            (s.kind, s.label, s.url) for s in EmbeddedEngine().autocomplete(typed, limit=6)]
+        assert {s.kind for s in engine.autocomplete("manado", limit=6)} >= {"instansi"}
+        assert {s.kind for s in engine.autocomplete("adminduk", limit=6)} >= {"tag"}
