@@ -40,7 +40,11 @@ class CohortForm(forms.ModelForm):
         zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or "Asia/Jakarta")
         for name in ("start", "end"):
             value = cleaned.get(name)
-            if value is not None:  # read as the portal's zone: put the wall-clock time in the cohort's
+            if value is not None and not 2000 <= value.year <= 2100:
+                # a typo like 0001-01-01 would be a year before 1 in UTC, which PostgreSQL refuses
+                self.add_error(name, _("Tahun harus di antara 2000 dan 2100."))
+                cleaned.pop(name, None)
+            elif value is not None:  # read as the portal's zone: put the wall-clock time in the cohort's
                 cleaned[name] = timezone.make_aware(timezone.make_naive(value), zone)
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("Waktu selesai tidak boleh sebelum waktu mulai."))

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
@@ -237,6 +238,12 @@ def edit(request, slug, pk):
                 form = ProposalForm(request.POST, request.FILES, instance=Proposal.objects.get(pk=proposal.pk),
                                     edition=edition, agency=proposal.agency)
                 texts = {a.pk: request.POST.get(f"aspek-{a.pk}", "")[:20000] for a in aspects}
+                for text in texts.values():  # read outside the form: its NUL check too (PostgreSQL refuses NUL)
+                    try:
+                        ProhibitNullCharactersValidator()(text)
+                    except ValidationError as error:
+                        form.add_error(None, error)
+                        break
                 if form.is_valid():
                     data = form.cleaned_data
                     rules.save_draft(request.user, proposal, texts=texts, sdgs=list(data["sdgs"]),
@@ -252,7 +259,7 @@ def edit(request, slug, pk):
                     return redirect("competitions:edit", slug=slug, pk=pk)
                 if autosave:
                     return JsonResponse({"errors": [f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()
-                                                    if f in form.fields]}, status=400)
+                                                    if f in form.fields] + list(form.non_field_errors())}, status=400)
         except ValidationError as error:
             if autosave:
                 return JsonResponse({"errors": error.messages}, status=400)

@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from .chooser_fix import harden_choosers
         from .context_processors import forget_navigation
+
+        harden_choosers()  # a hostile id in a chooser field is a form error, not a 500
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_navigation, dispatch_uid=f"core-nav-{id(signal)}")

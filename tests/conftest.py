@@ -86,15 +86,40 @@ def browser():
 
     from playwright.sync_api import sync_playwright
 
-    from .browser import CHROMIUM_ARGS, chromium_path
+    from .browser import CHROMIUM_ARGS, chromium_path, watch_csp
 
     executable = chromium_path()
     if not Path(executable).exists():
         pytest.fail(f"Chromium not found at {executable}: run scripts/ensure-chromium.sh")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = watch_csp(playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS))
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _csp_watch(request):
+    """A browser test starts with no Content-Security-Policy refusal on record (see the hook below)."""
+    if "browser" in request.fixturenames:
+        from .browser import CSP_WATCH
+
+        CSP_WATCH.take()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Every browser test (journeys, e2e) fails if a page it opened broke the
+    Content-Security-Policy: an inline script, an on* handler or a style attribute that a
+    template or a script added, or anything loaded from another origin."""
+    result = yield
+    if "browser" in getattr(item, "fixturenames", ()):
+        from .browser import CSP_WATCH
+
+        found = CSP_WATCH.take()
+        if found:
+            pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(found)), pytrace=False)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -69,3 +69,14 @@ def section_label(title):
     content and is shown as written."""
 
     return gettext(str(title)) if title else title
+
+
+@register.filter
+def bar_width(pct):
+    """The class that sizes a chart bar to ``pct`` per cent (``w-0`` … ``w-100``, in site.css).
+    A class, not a ``style`` attribute: the Content-Security-Policy allows no inline style."""
+    try:
+        value = round(float(pct))
+    except (TypeError, ValueError, OverflowError):
+        value = 0
+    return f"w-{min(max(value, 0), 100)}"

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "outbox",
     "api",
     "axes",
+    "csp",
     "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.PortalCSPMiddleware",  # outermost after security: cached pages and static files get it too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.PageCacheMiddleware",  # anonymous pages from the shared cache (before any session work)
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / 304 for what a proxy revalidates
@@ -180,6 +182,46 @@ else:
 # browsers and proxies, which cannot be told of changes (keep it short).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS") or 600)
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE") or 60)
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Public pages run no inline script and no inline style: JavaScript only from /static/js/
+# (data passed with json_script islands), chart bars sized by CSS classes (static/css/site.css),
+# the province map drawn from our own outlines (no tile server). Nothing is loaded from another
+# origin, no one may frame the portal, forms post only to it.
+# CSP_REPORT_ONLY: true sends the policy as Content-Security-Policy-Report-Only (browsers report
+# violations in their console, and to CSP_REPORT_URI if set, but block nothing): a way to try a
+# change of policy on production traffic first. Default false: the policy is enforced.
+# (Read into local names: django-csp 4 refuses Django settings spelt CSP_*.)
+_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+_CSP_REPORT_URI = env("CSP_REPORT_URI")
+_CSP_PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+if _CSP_REPORT_URI:
+    _CSP_PUBLIC["report-uri"] = [_CSP_REPORT_URI]
+# Wagtail's admin (and Django's) still writes inline scripts and style attributes (Wagtail 8's page
+# editor has a dozen of each), shows Gravatar avatars, blob: previews of uploads, the page preview
+# in a same-origin frame, and asks releases.wagtail.org for a newer version: under these prefixes
+# core.csp.PortalCSPMiddleware sends this relaxed policy instead (never on public pages).
+ADMIN_CSP_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CSP_DIRECTIVES = {
+    **_CSP_PUBLIC,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = None if _CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_PUBLIC}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_PUBLIC} if _CSP_REPORT_ONLY else None
 
 # --- Login throttling (django-axes) ------------------------------------------------------
 # After AXES_FAILURE_LIMIT wrong passwords an account, and separately an address, is locked
@@ -290,6 +332,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# always https (Wagtail's default is protocol-relative): the admin's CSP allows only this origin
+WAGTAIL_GRAVATAR_PROVIDER_URL = "https://www.gravatar.com/avatar"
 TAGGIT_CASE_INSENSITIVE = True
 # Wagtail's own background work (its search and reference index) runs through django-tasks;
 # the immediate backend does it at the end of the transaction, in process.

@@ -208,7 +208,8 @@ def test_header_search_suggests_inside_words_and_catalogue_filters_are_checkbox_
         box = page.get_by_role("combobox", name="Cari inovasi").first
         box.fill("lahir")  # inside "Kelahiran": the header reuses /cari/'s suggestions
         options = "header .suggest-list [role=option]"
-        page.wait_for_function(f"document.querySelectorAll('{options}').length > 0", timeout=10_000)
+        # functions, not expression strings: Playwright evals a string in the page, which the CSP refuses
+        page.wait_for_function(f"() => document.querySelectorAll('{options}').length > 0", timeout=10_000)
         labels = page.eval_on_selector_all(options, "os => os.map(o => o.textContent)")
         assert any("Kelahiran" in label for label in labels)
         assert labels[0].startswith("Inovasi")  # innovations first, in the server's order
@@ -217,7 +218,7 @@ def test_header_search_suggests_inside_words_and_catalogue_filters_are_checkbox_
         box.press("Escape")
         assert box.get_attribute("aria-expanded") == "false"
         box.fill("kelahiran")
-        page.wait_for_function("document.querySelector('header [role=combobox]').getAttribute('aria-expanded') === 'true'",
+        page.wait_for_function("() => document.querySelector('header [role=combobox]').getAttribute('aria-expanded') === 'true'",
                                timeout=10_000)
         box.press("ArrowDown")
         assert page.locator(options).first.get_attribute("aria-selected") == "true"
