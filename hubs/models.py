@@ -5,7 +5,9 @@ tree permissions give a hub's coordinators their region and nothing else. Places
 not (yet) hubs are curated by the national hub (``hub_type = nasional``).
 """
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,10 +17,11 @@ from wagtail.search import index
 
 from core.files import validate_evidence_file
 from core.page_mixins import ChooserTitleMixin
-from core.pagination import paginate
+from core.pagination import PAGE_PARAM, page_of
+from core.visibility import CachedRestrictionsMixin, PortalPageManager
 
 
-class HubIndexPage(ChooserTitleMixin, Page):
+class HubIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -56,7 +59,9 @@ class HubIndexPage(ChooserTitleMixin, Page):
         return context
 
 
-class HubPage(ChooserTitleMixin, Page):
+class HubPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
+    objects = PortalPageManager()  # public() from the cached view restrictions (core/visibility.py)
+
     class HubType(models.TextChoices):
         NASIONAL = "nasional", _("Nasional")
         PROVINSI = "provinsi", _("Pemerintah Provinsi")
@@ -156,19 +161,24 @@ class HubPage(ChooserTitleMixin, Page):
         innovations = InnovationPage.objects.live().public().descendant_of(self).order_by(
             "-year_started", "title"
         )
-        context["innovation_total"] = innovations.count()
-        context["innovations_page"] = paginate(
-            request, InnovationPage.for_listing(innovations), per_page=12
-        )
-        context["news"] = list(
+
+        def listing():
+            paginator = Paginator(InnovationPage.for_listing(innovations), 12)
+            return page_of(paginator, request.GET.get(PAGE_PARAM))
+
+        # lazy: the template keeps the page's content in one {% fragment %}, a stored one reads none;
+        # the heading's total is the paginator's count (one COUNT for both)
+        context["innovations_page"] = page = SimpleLazyObject(listing)
+        context["innovation_total"] = SimpleLazyObject(lambda: page.paginator.count)
+        context["news"] = SimpleLazyObject(lambda: list(
             NewsPage.for_listing(NewsPage.objects.live().public().descendant_of(self))[:4]
-        )
-        context["events"] = list(
+        ))
+        context["events"] = SimpleLazyObject(lambda: list(
             EventPage.upcoming(EventPage.objects.live().public().descendant_of(self))[:4]
-        )
-        context["spoke_list"] = list(
+        ))
+        context["spoke_list"] = SimpleLazyObject(lambda: list(
             self.spokes.select_related("regency").order_by("agency_type", "name")
-        )
+        ))
         return context
 
 
