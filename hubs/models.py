@@ -40,22 +40,27 @@ class HubIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
         from .membership import count_by_hub
 
         context = super().get_context(request, *args, **kwargs)
-        hubs = list(
-            HubPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("province", "agency", "image")
-            .prefetch_related("image__renditions")
-            .order_by("-hub_type", "title")
-        )
-        counts = InnovationPage.count_by_hub(hubs)
-        replications = replication_counts(hubs)
-        events = count_by_hub(EventPage.objects.live().public(), hubs) if hubs else {}
-        for hub in hubs:
-            hub.innovation_count = counts.get(hub.pk, 0)
-            hub.replication_count = replications.get(hub.pk, 0)
-            hub.event_count = events.get(hub.pk, 0)
-        context["hubs"] = hubs
+
+        def hubs_with_counts():
+            hubs = list(
+                HubPage.objects.live()
+                .public()
+                .child_of(self)
+                .select_related("province", "agency", "image")
+                .prefetch_related("image__renditions")
+                .order_by("-hub_type", "title")
+            )
+            counts = InnovationPage.count_by_hub(hubs)
+            replications = replication_counts(hubs)
+            events = count_by_hub(EventPage.objects.live().public(), hubs) if hubs else {}
+            for hub in hubs:
+                hub.innovation_count = counts.get(hub.pk, 0)
+                hub.replication_count = replications.get(hub.pk, 0)
+                hub.event_count = events.get(hub.pk, 0)
+            return hubs
+
+        # lazy: the template keeps the list in a {% fragment %}, a stored one reads nothing
+        context["hubs"] = SimpleLazyObject(hubs_with_counts)
         return context
 
 
