@@ -18,15 +18,16 @@ from wagtail.search import index
 from core.files import validate_evidence_file
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import PAGE_PARAM, page_of
-from core.visibility import CachedRestrictionsMixin, PortalPageManager
+from core.visibility import CachedRestrictionsMixin, PortalPageManager, TypedChildRouteMixin
 
 
-class HubIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
+class HubIndexPage(TypedChildRouteMixin, CachedRestrictionsMixin, ChooserTitleMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["hubs.HubPage"]
+    route_child_models = ("hubs.HubPage",)  # one query per hub route (core/visibility.py)
     max_count = 1
 
     class Meta:
@@ -64,8 +65,9 @@ class HubIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
         return context
 
 
-class HubPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
+class HubPage(TypedChildRouteMixin, CachedRestrictionsMixin, ChooserTitleMixin, Page):
     objects = PortalPageManager()  # public() from the cached view restrictions (core/visibility.py)
+    route_child_models = ("innovations.InnovationPage",)  # most of a hub's pages (core/visibility.py)
 
     class HubType(models.TextChoices):
         NASIONAL = "nasional", _("Nasional")
