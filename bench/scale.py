@@ -7,7 +7,8 @@ catalogue sizes on PostgreSQL, the search rebuild at the larger one, and ``/cari
 
 Both databases hold a seeded portal (``seed_demo --innovations N``, e.g. 700 and 99,700 beside
 the demo's 300) with its search index built. Each database is measured in its own process
-(production settings, the cache in Redis ``BENCH_CACHE_URL``, default db 12), through Django's
+(production settings, the cache in Redis: ``BENCH_CACHE_URL``, default db 12, for the small
+one and ``BENCH_CACHE_URL_LARGE``, default db 10, for the large one), through Django's
 test client (no network): p50 / p95 ms over ``--repeat`` requests and the SQL query count of
 each page, **cold** (``PAGE_CACHE_SECONDS=0`` and ``FRAGMENT_CACHE_SECONDS=0``: nothing
 rendered is reused, the worst case) and, with ``--fragments``, warm fragments too. Targets
@@ -27,18 +28,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
+#: one Redis database per catalogue: fragments and cached menus are keyed by page id, which the
+#: two databases share for their first pages
+CACHE_URLS = {"small": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"),
+              "large": os.environ.get("BENCH_CACHE_URL_LARGE", "redis://127.0.0.1:6379/10")}
 
 SEARCHES = ["/cari/?q=akta+kelahiran", "/cari/?q=layanan+kesehatan+lansia", "/cari/?q=pengaduan+masyarakat",
             "/cari/?q=sadelpos"]
 
 
-def env_for(database_url, fragments):
+def env_for(database_url, fragments, size="small"):
     env = dict(os.environ)
     env.update({"DJANGO_SETTINGS_MODULE": "bench.bare_settings", "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
                 "DJANGO_ALLOWED_HOSTS": "*", "DATABASE_URL": database_url, "DJANGO_SECURE_SSL_REDIRECT": "0",
                 "DJANGO_HSTS_SECONDS": "0", "STATIC_ROOT": str(RESULTS / "static"), "MEDIA_ROOT": str(RESULTS / "media"),
-                "CACHE_URL": CACHE_URL, "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT), "PAGE_CACHE_SECONDS": "0",
+                "CACHE_URL": CACHE_URLS[size], "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT), "PAGE_CACHE_SECONDS": "0",
                 "FRAGMENT_CACHE_SECONDS": "600" if fragments else "0"})
     return env
 
@@ -50,7 +54,6 @@ def child(paths, repeat):
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from hubs.models import HubPage
     from innovations.models import InnovationPage
@@ -71,7 +74,13 @@ def child(paths, repeat):
     out = {}
     for path in paths:
         response = client.get(path)  # warm the process (templates, connections) and any fragment
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+
+        def count(execute, sql, *rest, queries=queries):
+            queries.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(count):
             client.get(path)
         times = []
         for _ in range(repeat):
@@ -79,15 +88,15 @@ def child(paths, repeat):
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
-        out[path] = {"status": response.status_code, "queries": len(queries.captured_queries),
+        out[path] = {"status": response.status_code, "queries": len(queries),
                      "p50_ms": round(times[len(times) // 2], 1),
                      "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], 1)}
     print(json.dumps(out))
 
 
-def run_child(database_url, fragments, paths, repeat):
+def run_child(database_url, fragments, paths, repeat, size):
     out = subprocess.run([sys.executable, __file__, "--child", "--repeat", str(repeat), *paths], cwd=ROOT,
-                         env=env_for(database_url, fragments), capture_output=True, text=True, check=False)
+                         env=env_for(database_url, fragments, size), capture_output=True, text=True, check=False)
     if out.returncode:
         raise SystemExit(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -96,7 +105,7 @@ def run_child(database_url, fragments, paths, repeat):
 def rebuild(database_url):
     started = time.perf_counter()
     subprocess.run([sys.executable, "manage.py", "search_index", "rebuild"], cwd=ROOT,
-                   env=env_for(database_url, False), check=True, capture_output=True)
+                   env=env_for(database_url, False, "large"), check=True, capture_output=True)
     return round(time.perf_counter() - started, 1)
 
 
@@ -112,6 +121,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--rebuild", action="store_true", help="time search_index rebuild on the large database")
     parser.add_argument("--fragments", action="store_true", help="also measure with page fragments stored")
+    parser.add_argument("--pages", help="comma-separated names of the pages to measure (default: all)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {"load_average_start": os.getloadavg()}
@@ -119,10 +129,13 @@ def main():
         result["rebuild_s"] = rebuild(args.large)
         print(f"search_index rebuild, large catalogue: {result['rebuild_s']} s (load average {os.getloadavg()[0]:.1f})",
               flush=True)
-    small_info = run_child(args.small, False, [], 1)
-    large_info = run_child(args.large, False, [], 1)
+    small_info = run_child(args.small, False, [], 1, "small")
+    large_info = run_child(args.large, False, [], 1, "large")
     result["innovations"] = {"small": small_info["innovations"], "large": large_info["innovations"]}
     pages = dict(map(tuple, large_info["paths"]))
+    if args.pages:
+        wanted = [name.strip() for name in args.pages.split(",")]
+        pages = {name: path for name, path in pages.items() if name in wanted}
     small_paths = dict(map(tuple, small_info["paths"]))
     modes = [("cold", False)] + ([("fragments", True)] if args.fragments else [])
     result["pages"] = {}
@@ -130,8 +143,8 @@ def main():
     for name, path in pages.items():
         row = {"path": path}
         for mode, fragments in modes:
-            small = run_child(args.small, fragments, [small_paths[name]], args.repeat)[small_paths[name]]
-            large = run_child(args.large, fragments, [path], args.repeat)[path]
+            small = run_child(args.small, fragments, [small_paths[name]], args.repeat, "small")[small_paths[name]]
+            large = run_child(args.large, fragments, [path], args.repeat, "large")[path]
             row[mode] = {"small": small, "large": large, "p50_ratio": round(large["p50_ms"] / max(small["p50_ms"], 0.1), 2),
                          "load_average": os.getloadavg()[0]}
         result["pages"][name] = row
