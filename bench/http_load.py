@@ -7,9 +7,12 @@
 The database must hold a seeded portal (``seed_demo --innovations N``); the script does not
 seed. Needs ``wrk`` on the PATH and Redis at 127.0.0.1:6379 (databases 13 and 14).
 
-``pages``: two gunicorns of the same settings side by side (``--workers``, sync workers), one
-with the full-page cache on (``CACHE_URL`` Redis) and one with it off (``PAGE_CACHE_SECONDS=0``),
-and a bare view (``/bench-bare/``, bench/bare_urls.py: the portal's whole middleware stack and a
+``pages``: three gunicorns of the same settings side by side (``--workers``, sync workers): one
+with the full-page cache on (``CACHE_URL`` Redis), one with it off (``PAGE_CACHE_SECONDS=0``:
+"uncached", what a page costs when the full-page cache misses but the page's fragments and
+shared figures are stored, e.g. another query string or language) and one with every cache of
+rendered parts off as well (``FRAGMENT_CACHE_SECONDS=0``: "cold", the first visitor after a
+change), and a bare view (``/bench-bare/``, bench/bare_urls.py: the portal's whole middleware stack and a
 view that does nothing). Each round measures the bare view, then every page cached and uncached,
 so every figure is a ratio to the bare view of the same round (the machine is shared: absolute
 req/s move with its load, ratios much less).
@@ -38,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-CACHE_URL = "redis://127.0.0.1:6379/13"
-BROKER_URL = "redis://127.0.0.1:6379/14"
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
 SECRET = "bench-only-not-secret-" + "x" * 40
 
 
@@ -91,8 +94,10 @@ def gunicorn(port, workers, env, name):
     raise SystemExit(f"gunicorn on {port} did not start; see bench/results/{name}.log")
 
 
-def wrk(url, duration, connections, script=None):
+def wrk(url, duration, connections, script=None, headers=()):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "30s"]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", str(script)]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -138,28 +143,34 @@ def run_pages(args):
 
     pages = public_pages()
     count = InnovationPage.objects.live().public().count()
-    cached = gunicorn(8761, args.workers, base_env(args.database_url), "gunicorn-cached")
-    uncached = gunicorn(8762, args.workers, base_env(args.database_url, PAGE_CACHE_SECONDS="0"), "gunicorn-uncached")
+    port = args.port
+    cached = gunicorn(port, args.workers, base_env(args.database_url), "gunicorn-cached")
+    uncached = gunicorn(port + 1, args.workers, base_env(args.database_url, PAGE_CACHE_SECONDS="0"), "gunicorn-uncached")
+    cold = gunicorn(port + 2, args.workers, base_env(args.database_url, PAGE_CACHE_SECONDS="0", FRAGMENT_CACHE_SECONDS="0"),
+                    "gunicorn-cold")
     rounds = []
     try:
         for round_number in range(args.rounds):
-            bare = wrk("http://127.0.0.1:8761/bench-bare/", args.duration, args.connections)
+            bare = wrk(f"http://127.0.0.1:{port}/bench-bare/", args.duration, args.connections)
             row = {"bare": bare, "pages": {}}
-            print(f"round {round_number + 1}: bare view {bare['rps']:.0f} req/s", flush=True)
+            print(f"round {round_number + 1}: bare view {bare['rps']:.0f} req/s (load average {os.getloadavg()[0]:.1f})", flush=True)
             for name, path in pages:
-                urllib.request.urlopen(f"http://127.0.0.1:8761{path}", timeout=60)  # fill the cache
-                hot = wrk(f"http://127.0.0.1:8761{path}", args.duration, args.connections)
-                cold = wrk(f"http://127.0.0.1:8762{path}", args.duration, args.connections)
-                row["pages"][name] = {"path": path, "cached": hot, "uncached": cold,
-                                      "cached_ratio": round(hot["rps"] / bare["rps"], 3),
-                                      "uncached_ratio": round(cold["rps"] / bare["rps"], 4)}
-                print(f"  {name:12} cached {hot['rps']:7.0f} req/s ({hot['rps'] / bare['rps']:.2f}x bare, p50 {hot['p50_ms']} ms)"
-                      f"  uncached {cold['rps']:6.1f} req/s ({cold['rps'] / bare['rps']:.3f}x, p50 {cold['p50_ms']} ms)"
-                      f"  errors {hot['non_2xx'] + cold['non_2xx'] + hot['socket_errors'] + cold['socket_errors']}", flush=True)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60)  # fill the cache
+                figures = {"cached": wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.connections),
+                           "uncached": wrk(f"http://127.0.0.1:{port + 1}{path}", args.duration, args.connections)}
+                if not args.skip_cold:
+                    figures["cold"] = wrk(f"http://127.0.0.1:{port + 2}{path}", args.duration, args.connections)
+                row["pages"][name] = {"path": path, **figures, **{
+                    f"{kind}_ratio": round(f["rps"] / bare["rps"], 4) for kind, f in figures.items()}}
+                errors = sum(f["non_2xx"] + f["socket_errors"] for f in figures.values())
+                print(f"  {name:12} " + "  ".join(
+                    f"{kind} {f['rps']:7.1f} req/s ({f['rps'] / bare['rps']:.3f}x, p50 {f['p50_ms']} ms)"
+                    for kind, f in figures.items()) + f"  errors {errors}", flush=True)
             rounds.append(row)
     finally:
         stop(cached)
         stop(uncached)
+        stop(cold)
     result = {"mode": "pages", "innovations": count, "workers": args.workers, "connections": args.connections,
               "duration_s": args.duration, "load_average": os.getloadavg(), "rounds": rounds}
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -191,7 +202,8 @@ def agency_session():
     user = get_user_model().objects.get(username="editor.manado")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # the backend that signs people in (axes' standalone backend, listed first, only checks lockouts)
+    session[BACKEND_SESSION_KEY] = next(path for path in settings.AUTHENTICATION_BACKENDS if "axes" not in path.lower())
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
@@ -231,15 +243,16 @@ def run_mixed(args):
     script.write_text(MIXED_LUA % {"anon": ", ".join(f'"{p}"' for p in anon),
                                    "signed": ", ".join(f'"{p}"' for p in signed), "session": agency_session()})
     env = base_env(args.database_url, CELERY_BROKER_URL=BROKER_URL)
-    web = gunicorn(8763, args.workers, env, "gunicorn-mixed")
+    web = gunicorn(args.port + 3, args.workers, env, "gunicorn-mixed")
     worker = start([str(BIN / "celery"), "-A", "jippnas", "worker", "-l", "warning", "--concurrency", "1"], env, "celery-worker.log")
     beat = start([str(BIN / "celery"), "-A", "jippnas", "beat", "-l", "warning",
                   "-s", str(RESULTS / "celerybeat-schedule")], env, "celery-beat.log")
     try:
         time.sleep(5)
         for _name, path in pages:  # the first visitor of each page after a deploy
-            urllib.request.urlopen(f"http://127.0.0.1:8763{path}", timeout=60)
-        figures = wrk("http://127.0.0.1:8763", args.duration, args.connections, script=script)
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port + 3}{path}", timeout=60)
+        load_before = os.getloadavg()
+        figures = wrk(f"http://127.0.0.1:{args.port + 3}", args.duration, args.connections, script=script)
         memory = {"gunicorn workers": [rss_mb(p) for p in tree(web.pid)], "gunicorn master": rss_mb(web.pid),
                   "celery worker": [rss_mb(worker.pid)] + [rss_mb(p) for p in tree(worker.pid)],
                   "celery beat": rss_mb(beat.pid)}
@@ -249,7 +262,7 @@ def run_mixed(args):
             stop(process)
     result = {"mode": "mixed", "innovations": count, "workers": args.workers, "connections": args.connections,
               "duration_s": args.duration, "page_cache_seconds": django_settings.PAGE_CACHE_SECONDS,
-              "load_average": os.getloadavg(), "figures": figures, "memory_mb": memory, "alive": alive}
+              "load_average_before": load_before, "load_average": os.getloadavg(), "figures": figures, "memory_mb": memory, "alive": alive}
     print(json.dumps(result, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"http-mixed-{count}.json").write_text(json.dumps(result, indent=2))
@@ -263,6 +276,9 @@ def main():
     parser.add_argument("--connections", type=int, default=20, help="wrk connections (default 20; mixed: use 50)")
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (default 15)")
     parser.add_argument("--rounds", type=int, default=1, help="pages: interleaved rounds (default 1)")
+    parser.add_argument("--skip-cold", action="store_true", help="pages: do not measure the cold server")
+    parser.add_argument("--port", type=int, default=8761,
+                        help="first of the ports used (pages: this, +1, +2; mixed: +3; default 8761)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (run_pages if args.mode == "pages" else run_mixed)(args)

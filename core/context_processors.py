@@ -1,13 +1,15 @@
 """Navigation shared by every public page: the home page's menu children.
 
 Finding them means filtering ``wagtailcore_page`` on ``depth``, which has no index: with
-100,000 innovation pages that scan took about 150 ms on every request. The ids of the menu
-pages are therefore cached (they change only when a top-level page is published, unpublished,
-moved or deleted, see ``forget_navigation``) and the pages are read by primary key.
+100,000 innovation pages that scan took about 150 ms on every request. The menu pages are
+therefore kept in the cache (they change only when a top-level page is saved, published,
+unpublished, moved or deleted, see ``forget_navigation``), and read lazily: a page whose header
+comes from a stored fragment does not read them at all.
 """
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
-NAV_CACHE_KEY = "core:nav-page-ids"
+NAV_CACHE_KEY = "core:nav-pages"  # the pages themselves (was their ids under "core:nav-page-ids")
 NAV_DEPTH = 3  # root (1) -> home (2) -> sections (3)
 
 
@@ -20,11 +22,15 @@ def _menu_queryset():
 def navigation(request):
     if request.path.startswith(("/admin/", "/django-admin/")):
         return {}
-    ids = cache.get(NAV_CACHE_KEY)
-    if ids is None:
-        ids = list(_menu_queryset().filter(depth=NAV_DEPTH).values_list("pk", flat=True))
-        cache.set(NAV_CACHE_KEY, ids, 3600)
-    return {"nav_items": list(_menu_queryset().filter(pk__in=ids)) if ids else []}
+    return {"nav_items": SimpleLazyObject(_menu_items)}
+
+
+def _menu_items():
+    items = cache.get(NAV_CACHE_KEY)
+    if items is None:
+        items = list(_menu_queryset().filter(depth=NAV_DEPTH))
+        cache.set(NAV_CACHE_KEY, items, 3600)
+    return items
 
 
 def forget_navigation(sender=None, instance=None, **kwargs):

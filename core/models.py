@@ -3,6 +3,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, F
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -12,13 +13,14 @@ from wagtail.search import index
 from agencies.models import Agency
 from core.page_cache import figures
 from core.page_mixins import ChooserTitleMixin
+from core.visibility import CachedRestrictionsMixin
 from hubs.membership import attach_hubs
 from hubs.models import HubPage
 from innovations.models import InnovationIndexPage, InnovationPage
 from news.models import EventPage, NewsPage
 
 
-class HomePage(ChooserTitleMixin, Page):
+class HomePage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
     """Front door: what the network is, headline numbers, latest and featured work, events."""
 
     hero_title = models.CharField(_("judul utama"), max_length=200, blank=True)
@@ -45,20 +47,21 @@ class HomePage(ChooserTitleMixin, Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
+        # lazy: the template keeps the page's content in one {% fragment %}, a stored one reads none
         context = super().get_context(request, *args, **kwargs)
         innovations = InnovationPage.objects.live().public()
-        context["stats"] = figures("home-stats", lambda: self.headline_counts(innovations))
-        context["latest"] = attach_hubs(
+        context["stats"] = SimpleLazyObject(lambda: figures("home-stats", lambda: self.headline_counts(innovations)))
+        context["latest"] = SimpleLazyObject(lambda: attach_hubs(
             # newest first; pages written without a publication time (bulk data) by id
             InnovationPage.for_listing(innovations.order_by(F("first_published_at").desc(nulls_last=True), "-pk"))[:6]
-        )
-        context["featured"] = attach_hubs(
+        ))
+        context["featured"] = SimpleLazyObject(lambda: attach_hubs(
             InnovationPage.for_listing(innovations.filter(featured=True).order_by("-year_started"))[:3]
-        )
-        context["events"] = list(EventPage.upcoming(EventPage.objects.live().public())[:3])
-        context["news"] = list(NewsPage.for_listing(NewsPage.objects.live().public())[:3])
-        context["catalogue"] = InnovationIndexPage.objects.live().first()
-        context["by_year"] = figures("home-by-year", lambda: self.by_year(innovations))
+        ))
+        context["events"] = SimpleLazyObject(lambda: list(EventPage.upcoming(EventPage.objects.live().public())[:3]))
+        context["news"] = SimpleLazyObject(lambda: list(NewsPage.for_listing(NewsPage.objects.live().public())[:3]))
+        context["catalogue"] = SimpleLazyObject(lambda: InnovationIndexPage.objects.live().first())
+        context["by_year"] = SimpleLazyObject(lambda: figures("home-by-year", lambda: self.by_year(innovations)))
         return context
 
 
@@ -83,7 +86,7 @@ class HomePage(ChooserTitleMixin, Page):
         return [(year, n, round(100 * n / top) if top else 0) for year, n in rows]
 
 
-class StandardPage(ChooserTitleMixin, Page):
+class StandardPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
     """A plain content page (Tentang JIPPNas, Panduan, Pernyataan Aksesibilitas...)."""
 
     intro = models.TextField(_("pengantar"), blank=True)

@@ -16,11 +16,13 @@ never served from it and never fills it, and a signed-in user's response says
 ``Cache-Control: private, no-cache`` so no proxy keeps it either.
 """
 import hashlib
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -43,8 +45,22 @@ def seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
+def fragment_seconds():
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
+
+
+#: the generation read at the start of an anonymous GET, for the fragments and figures of the
+#: same response (one cache read instead of one per part); forgotten after the response
+_request_local = threading.local()
+
+
 def generation():
     """The current generation: ``(number, unix time it began)``; started on first use."""
+    value = getattr(_request_local, "generation", None)
+    return value if value is not None else _read_generation()
+
+
+def _read_generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = (int(time.time() * 1000), int(time.time()))
@@ -54,8 +70,9 @@ def generation():
 
 
 def _next_generation():
-    number, _ = generation()
+    number, _ = _read_generation()
     cache.set(GENERATION_KEY, (number + 1, int(time.time())), None)
+    _request_local.generation = None
 
 
 def bump(*args, **kwargs):
@@ -69,7 +86,7 @@ def figures(name, compute):
     """Figures several pages show (headline counts, charts) that cost a scan of the catalogue:
     kept in the shared cache under the current generation, so the same changes that refresh the
     pages refresh them. ``compute`` must return something picklable."""
-    ttl = seconds()
+    ttl = fragment_seconds()
     if not ttl:
         return compute()
     key = f"pagecache:figures:{generation()[0]}:{name}"
@@ -78,6 +95,22 @@ def figures(name, compute):
         value = compute()
         cache.set(key, value, ttl)
     return value
+
+
+def fragment(name, vary, render):
+    """One part of a page (``render()`` returns its HTML) kept in the shared cache under the
+    current generation and language, like :func:`figures`; ``vary`` lists what else it depends
+    on (a page id, a query string)."""
+    ttl = fragment_seconds()
+    if not ttl:
+        return render()
+    raw = "|".join(str(v) for v in (translation.get_language(), *vary))
+    key = f"pagecache:fragment:{generation()[0]}:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, ttl)
+    return html
 
 
 def on_model_change(sender, **kwargs):
@@ -124,16 +157,19 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             self._headers(request, response, None)
             return response
-        number, since = generation()
-        key = _key(request, number)
-        cached = cache.get(key) if ttl else None
-        if cached is not None:
-            response = get_conditional_response(request, etag=cached.get("ETag"), response=cached)
-            if response is not cached:
-                return response
-            cached["X-Page-Cache"] = "hit"
-            return cached
-        response = self.get_response(request)
+        number, since = _request_local.generation = _read_generation()
+        try:
+            key = _key(request, number)
+            cached = cache.get(key) if ttl else None
+            if cached is not None:
+                response = get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+                if response is not cached:
+                    return response
+                cached["X-Page-Cache"] = "hit"
+                return cached
+            response = self.get_response(request)
+        finally:
+            _request_local.generation = None
         self._headers(request, response, since)
         if ttl and request.method == "GET" and _storable(request, response):
             response["X-Page-Cache"] = "miss"

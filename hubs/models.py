@@ -5,7 +5,9 @@ tree permissions give a hub's coordinators their region and nothing else. Places
 not (yet) hubs are curated by the national hub (``hub_type = nasional``).
 """
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,15 +17,17 @@ from wagtail.search import index
 
 from core.files import validate_evidence_file
 from core.page_mixins import ChooserTitleMixin
-from core.pagination import paginate
+from core.pagination import PAGE_PARAM, page_of
+from core.visibility import CachedRestrictionsMixin, PortalPageManager, TypedChildRouteMixin
 
 
-class HubIndexPage(ChooserTitleMixin, Page):
+class HubIndexPage(TypedChildRouteMixin, CachedRestrictionsMixin, ChooserTitleMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["hubs.HubPage"]
+    route_child_models = ("hubs.HubPage",)  # one query per hub route (core/visibility.py)
     max_count = 1
 
     class Meta:
@@ -37,26 +41,34 @@ class HubIndexPage(ChooserTitleMixin, Page):
         from .membership import count_by_hub
 
         context = super().get_context(request, *args, **kwargs)
-        hubs = list(
-            HubPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("province", "agency", "image")
-            .prefetch_related("image__renditions")
-            .order_by("-hub_type", "title")
-        )
-        counts = InnovationPage.count_by_hub(hubs)
-        replications = replication_counts(hubs)
-        events = count_by_hub(EventPage.objects.live().public(), hubs) if hubs else {}
-        for hub in hubs:
-            hub.innovation_count = counts.get(hub.pk, 0)
-            hub.replication_count = replications.get(hub.pk, 0)
-            hub.event_count = events.get(hub.pk, 0)
-        context["hubs"] = hubs
+
+        def hubs_with_counts():
+            hubs = list(
+                HubPage.objects.live()
+                .public()
+                .child_of(self)
+                .select_related("province", "agency", "image")
+                .prefetch_related("image__renditions")
+                .order_by("-hub_type", "title")
+            )
+            counts = InnovationPage.count_by_hub(hubs)
+            replications = replication_counts(hubs)
+            events = count_by_hub(EventPage.objects.live().public(), hubs) if hubs else {}
+            for hub in hubs:
+                hub.innovation_count = counts.get(hub.pk, 0)
+                hub.replication_count = replications.get(hub.pk, 0)
+                hub.event_count = events.get(hub.pk, 0)
+            return hubs
+
+        # lazy: the template keeps the list in a {% fragment %}, a stored one reads nothing
+        context["hubs"] = SimpleLazyObject(hubs_with_counts)
         return context
 
 
-class HubPage(ChooserTitleMixin, Page):
+class HubPage(TypedChildRouteMixin, CachedRestrictionsMixin, ChooserTitleMixin, Page):
+    objects = PortalPageManager()  # public() from the cached view restrictions (core/visibility.py)
+    route_child_models = ("innovations.InnovationPage",)  # most of a hub's pages (core/visibility.py)
+
     class HubType(models.TextChoices):
         NASIONAL = "nasional", _("Nasional")
         PROVINSI = "provinsi", _("Pemerintah Provinsi")
@@ -156,19 +168,24 @@ class HubPage(ChooserTitleMixin, Page):
         innovations = InnovationPage.objects.live().public().descendant_of(self).order_by(
             "-year_started", "title"
         )
-        context["innovation_total"] = innovations.count()
-        context["innovations_page"] = paginate(
-            request, InnovationPage.for_listing(innovations), per_page=12
-        )
-        context["news"] = list(
+
+        def listing():
+            paginator = Paginator(InnovationPage.for_listing(innovations), 12)
+            return page_of(paginator, request.GET.get(PAGE_PARAM))
+
+        # lazy: the template keeps the page's content in one {% fragment %}, a stored one reads none;
+        # the heading's total is the paginator's count (one COUNT for both)
+        context["innovations_page"] = page = SimpleLazyObject(listing)
+        context["innovation_total"] = SimpleLazyObject(lambda: page.paginator.count)
+        context["news"] = SimpleLazyObject(lambda: list(
             NewsPage.for_listing(NewsPage.objects.live().public().descendant_of(self))[:4]
-        )
-        context["events"] = list(
+        ))
+        context["events"] = SimpleLazyObject(lambda: list(
             EventPage.upcoming(EventPage.objects.live().public().descendant_of(self))[:4]
-        )
-        context["spoke_list"] = list(
+        ))
+        context["spoke_list"] = SimpleLazyObject(lambda: list(
             self.spokes.select_related("regency").order_by("agency_type", "name")
-        )
+        ))
         return context
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.http import QueryDict
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.numbers import int_or
+from core.page_cache import figures
 
 from .filter_registry import CATALOGUE_FILTERS, Option
 
@@ -60,7 +61,10 @@ class CatalogueFilter:
     # --- options (one small query per taxonomy, whatever the page size) -----------------
 
     def _load_options(self):
-        return {f.name: f.options() if f.options else None for f in CATALOGUE_FILTERS}
+        # the same for every visitor until a taxonomy, hub or region changes: shared figures
+        # under the page cache's generation (labels depend on the language)
+        return figures(f"catalogue-options:{get_language()}", lambda: {
+            f.name: f.options() if f.options else None for f in CATALOGUE_FILTERS})
 
     def _clean(self, name, values):
         allowed = self.options[name]

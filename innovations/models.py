@@ -16,6 +16,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -37,6 +38,7 @@ from wagtail.search import index
 from core.client_ip import client_ip
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
+from core.visibility import CachedRestrictionsMixin, PortalPageManager
 from hubs.membership import attach_hubs, count_by_hub, hub_of_page
 from outbox import service as outbox
 
@@ -215,7 +217,9 @@ NARRATIVE_SECTIONS = [
 ]
 
 
-class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
+class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMixin, Page):
+    objects = PortalPageManager()  # public() from the cached view restrictions (core/visibility.py)
+
     acronym = models.CharField(
         _("akronim/nama singkat"), max_length=60, blank=True, help_text=_("Misalnya SADELPOS.")
     )
@@ -511,16 +515,23 @@ class InnovationPage(ChooserTitleMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hub"] = hub_of_page(self)
-        # read once for the page and its structured metadata (opendata_tags reads page.tags/awards)
-        prefetch_related_objects([self], "tags", Prefetch(
-            "awards", queryset=InnovationAward.objects.select_related("tier").order_by("-year", "tier__rank")))
-        context["awards"] = self.awards.all()
+        # lazy: the template keeps these parts in {% fragment %}s, a stored part reads none of them
+        context["hub"] = SimpleLazyObject(lambda: hub_of_page(self))
+        context["awards"] = SimpleLazyObject(lambda: self.prefetch_for_display().awards.all())
         context["sources"] = self.sources.all()
         context["gallery"] = self.gallery_images.select_related("image").prefetch_related("image__renditions")
         context["documents"] = self.documents.select_related("document")
         context["status_records"] = self.status_records.all()
         return context
+
+    def prefetch_for_display(self):
+        """Read the tags and awards once for the page and its structured metadata
+        (opendata_tags reads page.tags/awards); returns the page."""
+        if not getattr(self, "_display_prefetched", False):
+            prefetch_related_objects([self], "tags", Prefetch(
+                "awards", queryset=InnovationAward.objects.select_related("tier").order_by("-year", "tier__rank")))
+            self._display_prefetched = True
+        return self
 
     #: a record whose status was last verified longer ago than this is marked as stale publicly
     STALE_AFTER_DAYS = 730
@@ -589,7 +600,7 @@ class InnovationDocument(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
 
-class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
+class InnovationIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMixin, Page):
     """The national catalogue at /inovasi/, with combinable filters and tag pages."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -616,12 +627,21 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
         return self._render_catalogue(request, CatalogueFilter(params), tag=tag)
 
     def _render_catalogue(self, request, catalogue_filter, tag=None):
-        live = InnovationPage.objects.live().public()
-        catalogue_filter.counts(live)
-        queryset = catalogue_filter.apply(live)
-        per_page = catalogue_filter.per_page(settings.CATALOGUE_PAGE_SIZES)
-        page = paginate(request, InnovationPage.for_listing(queryset), per_page=per_page)
-        page.object_list = attach_hubs(page.object_list)
+        prepared = {}
+
+        def prepare():
+            # lazy: the template keeps the results and facets in a {% fragment %}; a stored one
+            # (same address, same generation) counts and reads nothing
+            if not prepared:
+                live = InnovationPage.objects.live().public()
+                catalogue_filter.counts(live)
+                queryset = catalogue_filter.apply(live)
+                per_page = catalogue_filter.per_page(settings.CATALOGUE_PAGE_SIZES)
+                page = paginate(request, InnovationPage.for_listing(queryset), per_page=per_page)
+                page.object_list = attach_hubs(page.object_list)
+                prepared["page"] = page
+            return prepared
+
         context = self.get_context(request)
         download = catalogue_filter.params.copy()
         for key in ("halaman", "per_halaman"):
@@ -629,8 +649,8 @@ class InnovationIndexPage(ChooserTitleMixin, RoutablePageMixin, Page):
         context.update(
             {
                 "download_query": download.urlencode(),
-                "filter": catalogue_filter,
-                "results": page,
+                "filter": SimpleLazyObject(lambda: prepare() and catalogue_filter),
+                "results": SimpleLazyObject(lambda: prepare()["page"]),
                 "tag": tag,
                 "page_sizes": settings.CATALOGUE_PAGE_SIZES,
             }

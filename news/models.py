@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
+from core.visibility import CachedRestrictionsMixin, PortalPageManager
 from hubs.membership import hub_of_page, hub_path_of
 
 from .forms import ArticlePageForm, EventPageForm
@@ -27,8 +28,10 @@ from .forms import ArticlePageForm, EventPageForm
 HUB_CHILD = ["hubs.HubPage"]
 
 
-class ItemPage(ChooserTitleMixin, Page):
+class ItemPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
     """Fields every hub publication shares."""
+    objects = PortalPageManager()  # public() from the cached view restrictions (core/visibility.py)
+
 
     summary = models.TextField(_("ringkasan"), max_length=600)
     body = RichTextField(_("isi"), blank=True)
@@ -197,7 +200,7 @@ class ArticlePage(ItemPage):
         return super().for_listing(queryset).order_by("-date", "-pk")
 
 
-class SectionIndexPage(ChooserTitleMixin, Page):
+class SectionIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
     """A national listing of one kind of hub publication, newest first, paginated."""
 
     intro = RichTextField(_("pengantar"), blank=True)

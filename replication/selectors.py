@@ -200,10 +200,12 @@ def hub_figures(hub):
     public = public_replications()
     of_hub = public.filter(in_hub_q(hub, prefix="origin__"))
     by_hub = public.filter(adopter__in=HubDirectory().agencies_of(hub))
+    totals = of_hub.aggregate(of_hub=Count("pk", filter=ACTIVE),
+                              institutionalised=Count("pk", filter=Q(stage=Stage.MELEMBAGA)))
     return {
-        "of_hub": of_hub.filter(ACTIVE).count(),
+        "of_hub": totals["of_hub"],
         "by_hub": by_hub.filter(ACTIVE).count(),
-        "institutionalised": of_hub.filter(stage=Stage.MELEMBAGA).count(),
+        "institutionalised": totals["institutionalised"],
         "top": most_replicated(of_hub.filter(ACTIVE), limit=3),
     }
 

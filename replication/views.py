@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,16 +54,19 @@ def dashboard(request):
     filters = _filters(request)
     public = selectors.public_replications()
     chosen = selectors.filtered(public, **filters)
-    table = paginate(request, selectors.for_listing(chosen).order_by("-public_since", "-pk"), per_page=25)
+    table = SimpleLazyObject(lambda: paginate(
+        request, selectors.for_listing(chosen).order_by("-public_since", "-pk"), per_page=25))
+    # lazy: the template keeps its content in a {% fragment %} keyed by the address, a stored one
+    # reads none of these (the heading's total is the table's count)
     context = {
         "filters": filters,
-        "stage_counts": selectors.stage_counts(chosen),
-        "total": chosen.count(),
-        "most_replicated": selectors.most_replicated(chosen.filter(selectors.ACTIVE)),
-        "per_year": selectors.per_year(chosen),
-        "per_province": selectors.per_province(chosen),
-        "network": selectors.network(chosen),
+        "stage_counts": SimpleLazyObject(lambda: selectors.stage_counts(chosen)),
+        "most_replicated": SimpleLazyObject(lambda: selectors.most_replicated(chosen.filter(selectors.ACTIVE))),
+        "per_year": SimpleLazyObject(lambda: selectors.per_year(chosen)),
+        "per_province": SimpleLazyObject(lambda: selectors.per_province(chosen)),
+        "network": SimpleLazyObject(lambda: selectors.network(chosen)),
         "table": table,
+        "total": SimpleLazyObject(lambda: table.paginator.count),
         "hubs": HubPage.objects.live().order_by("title").only("title", "slug"),
         "provinces": Province.objects.order_by("name").only("name", "slug"),
         "query": request.GET.urlencode(),

@@ -182,6 +182,14 @@ else:
 # browsers and proxies, which cannot be told of changes (keep it short).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS") or 600)
 PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE") or 60)
+# Fragments of pages ({% fragment %}, core/templatetags/fragment_tags.py) and shared figures
+# (page_cache.figures) are kept this many seconds under the same generation, so a page the
+# full-page cache does not hold (another query string, a page just invalidated) renders from
+# stored parts; only for visitors without a session (see the tag); 0 turns them off.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS") or 600)
+# True when every process of the portal reads the same cache (Redis, or one process): only then
+# may a process keep what another could change (the view restrictions, core/visibility.py).
+CACHE_IS_SHARED = True
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Public pages run no inline script and no inline style: JavaScript only from /static/js/

@@ -2,7 +2,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import PAGE_CACHE_SECONDS, env, env_bool, env_int, env_list
+from .base import FRAGMENT_CACHE_SECONDS, PAGE_CACHE_SECONDS, env, env_bool, env_int, env_list
 
 _required = ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
 _missing = [name for name in _required if env(name) is None]
@@ -36,3 +36,5 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # A per-process cache cannot be told by another worker that a page changed: without a shared
 # cache (CACHE_URL) the full-page cache stays off.
 PAGE_CACHE_SECONDS = PAGE_CACHE_SECONDS if env("CACHE_URL") else 0
+FRAGMENT_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS if env("CACHE_URL") else 0
+CACHE_IS_SHARED = bool(env("CACHE_URL"))

@@ -17,6 +17,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests that build rows with factories and read pages expect fresh pages; the page cache's own
 # tests (tests/core/test_page_cache.py) turn it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / ".test-media"
 # Tests never run collectstatic: look files up per request instead of scanning a STATIC_ROOT that
 # does not exist (which WhiteNoise would warn about once per test client).

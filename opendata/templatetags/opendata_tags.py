@@ -37,5 +37,7 @@ def structured_data(page, request):
 
 @register.simple_tag(takes_context=True)
 def innovation_json_ld(context, page):
+    if hasattr(page, "prefetch_for_display"):
+        page.prefetch_for_display()
     data = json.dumps(structured_data(page, context.get("request")), cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(f'<script type="application/ld+json">{data.translate(_ESCAPES)}</script>')
