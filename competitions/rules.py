@@ -32,6 +32,7 @@ from innovations.models import InnovationAward
 from pkri import scoring
 
 from . import roles
+from .mail import notify_step
 from .models import (
     Action,
     Aspect,
@@ -416,7 +417,7 @@ def submit(user, proposal, *, now=None):
             raise ValidationError(problems)
         proposal.status, proposal.submitted_at = Status.DIAJUKAN, now
         proposal.save(update_fields=["status", "submitted_at", "updated_at"])
-        record(proposal, Action.DIAJUKAN, user, at=now)
+        notify_step(proposal, record(proposal, Action.DIAJUKAN, user, at=now))
     return proposal
 
 
@@ -434,7 +435,7 @@ def return_for_fix(user, proposal, reason, *, now=None):
             raise ValidationError(_("Pendaftaran sudah ditutup; proposal tidak dapat dikembalikan untuk perbaikan."))
         proposal.status = Status.DIKEMBALIKAN
         proposal.save(update_fields=["status", "updated_at"])
-        record(proposal, Action.DIKEMBALIKAN, user, reason, at=now)
+        notify_step(proposal, record(proposal, Action.DIKEMBALIKAN, user, reason, at=now))
     return proposal
 
 
@@ -450,7 +451,7 @@ def decide_administration(user, proposal, *, passed, reason="", now=None):
             raise ValidationError(_("Proposal ini tidak menunggu seleksi administrasi."))
         proposal.status = Status.LOLOS_ADMINISTRASI if passed else Status.TIDAK_LOLOS_ADMINISTRASI
         proposal.save(update_fields=["status", "updated_at"])
-        record(proposal, Action.LOLOS if passed else Action.TIDAK_LOLOS, user, reason, at=now)
+        notify_step(proposal, record(proposal, Action.LOLOS if passed else Action.TIDAK_LOLOS, user, reason, at=now))
     return proposal
 
 
@@ -740,7 +741,7 @@ def fix_shortlist(user, edition, group, selected_ids, reasons=None):
 def announce(user, edition, *, now=None):
     """Publish the Top 99: each passed proposal becomes Top 99 or not, steps are recorded and
     every participating agency gets one mail with its own result (after commit, once)."""
-    from .notifications import notify_announcement
+    from .mail import notify_announcement
 
     if not roles.is_organiser(user, edition):
         raise ValidationError(_("Hanya penyelenggara yang mengumumkan Top 99."))
