@@ -26,7 +26,7 @@ from core.pagination import paginate
 from hubs.membership import coordinated_hub_paths
 from hubs.models import HubPage
 
-from . import roles, rules, selectors
+from . import checks, roles, rules, selectors
 from .forms import AssignForm, DecisionForm, EvidenceForm, NewProposalForm, OperatorForm, ProposalForm
 from .models import Assignment, Edition, Evidence, Group, Proposal, Stage, Status
 
@@ -337,6 +337,7 @@ def secretariat(request, slug):
         status = ""
     query = request.GET.get("q", "").strip()[:100]
     page = paginate(request, selectors.secretariat_queryset(edition, status, query), PER_PAGE)
+    page.object_list = checks.attach_badges(edition, page.object_list)
     return render(request, "competitions/secretariat.html", {
         "edition": edition, "page": page, "status": status, "q": query,
         "statuses": [(s, label) for s, label in Status.choices if s != Status.DRAF],
