@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from innovations.models import InnovationAward
 
 from .models import AspectText, Evidence, Group, Instrument, Proposal
-from .rules import SUBMITTED, TOP_99, _same, _shift, words
+from .rules import SUBMITTED, TOP_99, _shift, text_problems
 
 
 @dataclass(frozen=True)
@@ -41,23 +41,8 @@ def _age(proposal, config, edition):
 
 
 def _texts(edition, aspects, texts):
-    problems, seen = [], []
-    for aspect in aspects:
-        text = texts.get(aspect.pk, "").strip()
-        count = words(text)
-        minimum = min(edition.min_aspect_words, aspect.word_limit or edition.min_aspect_words)
-        if not text:
-            problems.append(_("%(name)s kosong") % {"name": aspect.name})
-            continue
-        if count < minimum:
-            problems.append(_("%(name)s %(n)s kata (min. %(min)s)") % {"name": aspect.name, "n": count, "min": minimum})
-        if aspect.word_limit and count > aspect.word_limit:
-            problems.append(_("%(name)s %(n)s kata (maks. %(max)s)") % {"name": aspect.name, "n": count,
-                                                                       "max": aspect.word_limit})
-        if any(_same(other, text) for other in seen):
-            problems.append(_("%(name)s sama dengan aspek lain") % {"name": aspect.name})
-        seen.append(text)
-    return not problems, "; ".join(problems) or _("Semua aspek terisi dalam batas kata.")
+    problems = text_problems(edition, aspects, texts)
+    return not problems, " ".join(problems) or _("Semua aspek terisi dalam batas kata.")
 
 
 def _history(proposal, awards):

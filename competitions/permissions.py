@@ -33,16 +33,8 @@ def edition_scope_q(user, prefix=""):
 
 
 def configures(user, edition):
-    """Whether ``user`` configures ``edition`` (None: a new edition of their own)."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if edition is None:
-        return bool(roles.hub_paths(user)) or roles.in_secretariat_group(user)
-    if edition.hub_id is None:
-        return roles.in_secretariat_group(user)
-    return edition.hub.path in roles.hub_paths(user)
+    """Whether ``user`` configures ``edition``: its organiser or secretariat (``roles``)."""
+    return user.is_active and roles.is_secretariat(user, edition)
 
 
 def hubs_for(user):

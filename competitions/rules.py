@@ -308,6 +308,31 @@ def _same(a, b):
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
+def text_problems(edition, aspects, texts):
+    """The aspect texts' problems ({aspect id: text}): empty, far below the minimum, over the
+    word limit, or the same text as another aspect."""
+    problems, seen = [], []
+    for aspect in aspects:
+        text = texts.get(aspect.pk, "").strip()
+        count = words(text)
+        minimum = min(edition.min_aspect_words, aspect.word_limit or edition.min_aspect_words)
+        if not text:
+            problems.append(_("Aspek “%(name)s” belum diisi.") % {"name": aspect.name})
+            continue
+        if count < minimum:
+            problems.append(_("Aspek “%(name)s” terlalu singkat: %(n)s kata, sedikitnya %(min)s kata.")
+                            % {"name": aspect.name, "n": count, "min": minimum})
+        if aspect.word_limit and count > aspect.word_limit:
+            problems.append(_("Aspek “%(name)s” melebihi batas: %(n)s dari %(max)s kata.")
+                            % {"name": aspect.name, "n": count, "max": aspect.word_limit})
+        twin = next((other for other, other_text in seen if _same(other_text, text)), None)
+        if twin is not None:
+            problems.append(_("Isian aspek “%(name)s” sama dengan aspek “%(other)s”; setiap aspek harus dijawab "
+                              "tersendiri.") % {"name": aspect.name, "other": twin.name})
+        seen.append((aspect, text))
+    return problems
+
+
 def administrative_problems(proposal, now=None, *, check_window=True, check_cap=True):
     """Every administrative check, each with its Indonesian reason (empty list: all pass)."""
     now = now or timezone.now()
@@ -345,25 +370,7 @@ def administrative_problems(proposal, now=None, *, check_window=True, check_cap=
         problems.append(_("Lampirkan SK inisiator inovasi dari pejabat yang berwenang."))
     texts = {t.aspect_id: t.text for t in proposal.texts.all()}
     aspects = list(instrument_for(edition, proposal.group).aspects.all())
-    seen = []
-    for aspect in aspects:
-        text = texts.get(aspect.pk, "").strip()
-        count = words(text)
-        minimum = min(edition.min_aspect_words, aspect.word_limit or edition.min_aspect_words)
-        if not text:
-            problems.append(_("Aspek “%(name)s” belum diisi.") % {"name": aspect.name})
-            continue
-        if count < minimum:
-            problems.append(_("Aspek “%(name)s” terlalu singkat: %(n)s kata, sedikitnya %(min)s kata.")
-                            % {"name": aspect.name, "n": count, "min": minimum})
-        if aspect.word_limit and count > aspect.word_limit:
-            problems.append(_("Aspek “%(name)s” melebihi batas: %(n)s dari %(max)s kata.")
-                            % {"name": aspect.name, "n": count, "max": aspect.word_limit})
-        twin = next((other for other, other_text in seen if _same(other_text, text)), None)
-        if twin is not None:
-            problems.append(_("Isian aspek “%(name)s” sama dengan aspek “%(other)s”; setiap aspek harus dijawab "
-                              "tersendiri.") % {"name": aspect.name, "other": twin.name})
-        seen.append((aspect, text))
+    problems.extend(text_problems(edition, aspects, texts))
     for aspect in aspects:
         if aspect.needs_evidence and not any(e.aspect_id == aspect.pk for e in proposal.evidence.all()):
             problems.append(_("Aspek “%(name)s” memerlukan data dukung: %(what)s.")
