@@ -155,19 +155,3 @@ class ReportPhoto(models.Model):
         verbose_name = _("foto laporan")
         verbose_name_plural = _("foto laporan")
 
-
-class Notification(models.Model):
-    """One mail about one registration event to one address; the key keeps it from going
-    out twice (the pattern of ``replication.Notification``)."""
-
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notifications")
-    event = models.CharField(max_length=100)
-    recipient = models.EmailField()
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["event", "recipient"], name="one_clinic_mail_per_event")]

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from agencies.models import agency_for_user
 from hubs.membership import coordinated_hub_paths, hub_path_of
 
+from .mail import notify
 from .models import Cohort, Registration
-from .notifications import notify
 
 Status = Registration.Status
 MAX_PEOPLE_PER_REQUEST = 10

@@ -94,6 +94,8 @@ class OperatorForm(forms.Form):
 class AssignForm(forms.Form):
     evaluators = forms.ModelMultipleChoiceField(label=_("Penilai"), queryset=None, widget=forms.CheckboxSelectMultiple)
     per_proposal = forms.IntegerField(label=_("Penilai per proposal"), min_value=2, initial=2)
+    deadline = forms.DateField(label=_("Batas penilaian"), required=False,
+                               help_text=_("Kosongkan untuk memakai batas penilaian proposal edisi."))
 
     def __init__(self, *args, **kwargs):
         from .roles import EVALUATOR_GROUP

@@ -480,6 +480,10 @@ class Assignment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="competition_assignments")
     is_tiebreak = models.BooleanField(_("penilai ketiga"), default=False)
+    deadline = models.DateField(
+        _("batas penilaian"), null=True, blank=True,
+        help_text=_("Kosong: batas penilaian proposal edisi (bergeser bila tanggal edisi diubah)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -487,6 +491,13 @@ class Assignment(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["proposal", "evaluator"], name="one_assignment_per_evaluator")]
         indexes = [models.Index(fields=["evaluator", "completed_at"])]
+
+    def due_on(self, edition):
+        """The day this evaluation is due: its own deadline, else the edition's."""
+        return self.deadline or edition.evaluation_closes_on
+
+    def is_overdue(self, edition, today=None):
+        return self.completed_at is None and (today or timezone.localdate()) > self.due_on(edition)
 
 
 class Score(models.Model):
@@ -498,18 +509,3 @@ class Score(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assignment", "aspect"], name="one_competition_score_per_aspect")]
 
-
-class Notification(models.Model):
-    """One mail about one event to one address: the unique key keeps it from going out twice."""
-
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="notifications")
-    event = models.CharField(max_length=100)
-    recipient = models.EmailField()
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["event", "recipient"], name="one_competition_notification")]

@@ -52,6 +52,22 @@ def is_evaluator(user):
     return _in_group(user, EVALUATOR_GROUP)
 
 
+def in_secretariat_group(user):
+    """A member of the national secretariat (KIPP editions), whatever the edition."""
+    return _in_group(user, SECRETARIAT_GROUP)
+
+
+def hub_paths(user):
+    """``coordinated_hub_paths``, read once per user object (the admin asks several times a
+    request)."""
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_competition_hub_paths", None)
+    if cache is None:
+        cache = user._competition_hub_paths = coordinated_hub_paths(user)
+    return cache
+
+
 def is_organiser(user, edition):
     if not user.is_authenticated:
         return False

@@ -32,6 +32,7 @@ from innovations.models import InnovationAward
 from pkri import scoring
 
 from . import roles
+from .mail import notify_step
 from .models import (
     Action,
     Aspect,
@@ -307,6 +308,31 @@ def _same(a, b):
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
+def text_problems(edition, aspects, texts):
+    """The aspect texts' problems ({aspect id: text}): empty, far below the minimum, over the
+    word limit, or the same text as another aspect."""
+    problems, seen = [], []
+    for aspect in aspects:
+        text = texts.get(aspect.pk, "").strip()
+        count = words(text)
+        minimum = min(edition.min_aspect_words, aspect.word_limit or edition.min_aspect_words)
+        if not text:
+            problems.append(_("Aspek “%(name)s” belum diisi.") % {"name": aspect.name})
+            continue
+        if count < minimum:
+            problems.append(_("Aspek “%(name)s” terlalu singkat: %(n)s kata, sedikitnya %(min)s kata.")
+                            % {"name": aspect.name, "n": count, "min": minimum})
+        if aspect.word_limit and count > aspect.word_limit:
+            problems.append(_("Aspek “%(name)s” melebihi batas: %(n)s dari %(max)s kata.")
+                            % {"name": aspect.name, "n": count, "max": aspect.word_limit})
+        twin = next((other for other, other_text in seen if _same(other_text, text)), None)
+        if twin is not None:
+            problems.append(_("Isian aspek “%(name)s” sama dengan aspek “%(other)s”; setiap aspek harus dijawab "
+                              "tersendiri.") % {"name": aspect.name, "other": twin.name})
+        seen.append((aspect, text))
+    return problems
+
+
 def administrative_problems(proposal, now=None, *, check_window=True, check_cap=True):
     """Every administrative check, each with its Indonesian reason (empty list: all pass)."""
     now = now or timezone.now()
@@ -344,25 +370,7 @@ def administrative_problems(proposal, now=None, *, check_window=True, check_cap=
         problems.append(_("Lampirkan SK inisiator inovasi dari pejabat yang berwenang."))
     texts = {t.aspect_id: t.text for t in proposal.texts.all()}
     aspects = list(instrument_for(edition, proposal.group).aspects.all())
-    seen = []
-    for aspect in aspects:
-        text = texts.get(aspect.pk, "").strip()
-        count = words(text)
-        minimum = min(edition.min_aspect_words, aspect.word_limit or edition.min_aspect_words)
-        if not text:
-            problems.append(_("Aspek “%(name)s” belum diisi.") % {"name": aspect.name})
-            continue
-        if count < minimum:
-            problems.append(_("Aspek “%(name)s” terlalu singkat: %(n)s kata, sedikitnya %(min)s kata.")
-                            % {"name": aspect.name, "n": count, "min": minimum})
-        if aspect.word_limit and count > aspect.word_limit:
-            problems.append(_("Aspek “%(name)s” melebihi batas: %(n)s dari %(max)s kata.")
-                            % {"name": aspect.name, "n": count, "max": aspect.word_limit})
-        twin = next((other for other, other_text in seen if _same(other_text, text)), None)
-        if twin is not None:
-            problems.append(_("Isian aspek “%(name)s” sama dengan aspek “%(other)s”; setiap aspek harus dijawab "
-                              "tersendiri.") % {"name": aspect.name, "other": twin.name})
-        seen.append((aspect, text))
+    problems.extend(text_problems(edition, aspects, texts))
     for aspect in aspects:
         if aspect.needs_evidence and not any(e.aspect_id == aspect.pk for e in proposal.evidence.all()):
             problems.append(_("Aspek “%(name)s” memerlukan data dukung: %(what)s.")
@@ -416,7 +424,7 @@ def submit(user, proposal, *, now=None):
             raise ValidationError(problems)
         proposal.status, proposal.submitted_at = Status.DIAJUKAN, now
         proposal.save(update_fields=["status", "submitted_at", "updated_at"])
-        record(proposal, Action.DIAJUKAN, user, at=now)
+        notify_step(proposal, record(proposal, Action.DIAJUKAN, user, at=now))
     return proposal
 
 
@@ -434,7 +442,7 @@ def return_for_fix(user, proposal, reason, *, now=None):
             raise ValidationError(_("Pendaftaran sudah ditutup; proposal tidak dapat dikembalikan untuk perbaikan."))
         proposal.status = Status.DIKEMBALIKAN
         proposal.save(update_fields=["status", "updated_at"])
-        record(proposal, Action.DIKEMBALIKAN, user, reason, at=now)
+        notify_step(proposal, record(proposal, Action.DIKEMBALIKAN, user, reason, at=now))
     return proposal
 
 
@@ -450,7 +458,7 @@ def decide_administration(user, proposal, *, passed, reason="", now=None):
             raise ValidationError(_("Proposal ini tidak menunggu seleksi administrasi."))
         proposal.status = Status.LOLOS_ADMINISTRASI if passed else Status.TIDAK_LOLOS_ADMINISTRASI
         proposal.save(update_fields=["status", "updated_at"])
-        record(proposal, Action.LOLOS if passed else Action.TIDAK_LOLOS, user, reason, at=now)
+        notify_step(proposal, record(proposal, Action.LOLOS if passed else Action.TIDAK_LOLOS, user, reason, at=now))
     return proposal
 
 
@@ -465,13 +473,35 @@ def conflicted(evaluator, agency_id):
     return None
 
 
-def assign(user, proposal, evaluators, *, tiebreak=False):
+def check_deadline(edition, deadline, today=None):
+    """An assignment's own deadline (None: the edition's ``evaluation_closes_on``) must not be
+    past, nor after the Top 99 is due to be announced."""
+    if deadline is None:
+        return None
+    today = today or timezone.localdate()
+    if deadline < today:
+        raise ValidationError(_("Batas penilaian %(day)s sudah lewat.") % {"day": deadline.strftime("%d-%m-%Y")})
+    if deadline > edition.shortlist_announce_on:
+        raise ValidationError(_("Batas penilaian harus sebelum pengumuman Top 99 (%(day)s).")
+                              % {"day": edition.shortlist_announce_on.strftime("%d-%m-%Y")})
+    return deadline
+
+
+def _due_note(evaluator, deadline):
+    if deadline is None:
+        return _who(evaluator)
+    return _("%(name)s, batas %(day)s") % {"name": _who(evaluator), "day": deadline.strftime("%d-%m-%Y")}
+
+
+def assign(user, proposal, evaluators, *, tiebreak=False, deadline=None):
     """Assign evaluators to a proposal that passed administration: in total at least
-    ``min_evaluators`` (a third, ``tiebreak``, may be added to a flagged proposal)."""
+    ``min_evaluators`` (a third, ``tiebreak``, may be added to a flagged proposal). ``deadline``
+    is the assignments' own (None: the edition's date for proposal evaluation)."""
     proposal = Proposal.objects.select_related("edition__hub").get(pk=proposal.pk)  # its state may have moved
     edition = proposal.edition
     if not roles.is_organiser(user, edition):
         raise ValidationError(_("Hanya penyelenggara yang menugaskan penilai."))
+    check_deadline(edition, deadline)
     if proposal.status not in PASSED:
         raise ValidationError(_("Hanya proposal yang lolos seleksi administrasi yang dinilai."))
     evaluators = list(dict.fromkeys(evaluators))
@@ -485,21 +515,23 @@ def assign(user, proposal, evaluators, *, tiebreak=False):
     with transaction.atomic():
         made = []
         for evaluator in evaluators:
-            assignment, created = Assignment.objects.get_or_create(proposal=proposal, evaluator=evaluator,
-                                                                   defaults={"is_tiebreak": tiebreak})
+            assignment, created = Assignment.objects.get_or_create(
+                proposal=proposal, evaluator=evaluator, defaults={"is_tiebreak": tiebreak, "deadline": deadline})
             if created:
                 made.append(assignment)
-                record(proposal, Action.DITUGASKAN, user, _who(evaluator), visible_to_agency=False)
+                record(proposal, Action.DITUGASKAN, user, _due_note(evaluator, deadline), visible_to_agency=False)
         if tiebreak and not made:
             raise ValidationError(_("Penilai itu sudah menilai proposal ini; pilih penilai lain sebagai penilai ketiga."))
     return made
 
 
-def assign_in_turn(user, edition, evaluators, *, per_proposal=None):
+def assign_in_turn(user, edition, evaluators, *, per_proposal=None, deadline=None):
     """Every passed proposal without evaluators gets ``per_proposal`` of ``evaluators`` in turn,
-    skipping those of its own agency or with a declared conflict. All or nothing."""
+    skipping those of its own agency or with a declared conflict, each due by ``deadline`` (None:
+    the edition's date). All or nothing."""
     if not roles.is_organiser(user, edition):
         raise ValidationError(_("Hanya penyelenggara yang menugaskan penilai."))
+    check_deadline(edition, deadline)
     per_proposal = per_proposal or edition.min_evaluators
     if per_proposal < edition.min_evaluators:
         raise ValidationError(_("Setiap proposal dinilai sedikitnya %(n)s penilai.") % {"n": edition.min_evaluators})
@@ -519,9 +551,9 @@ def assign_in_turn(user, edition, evaluators, *, per_proposal=None):
         eligible.sort(key=lambda e: (load[e.pk], e.pk))  # the least loaded first: turns stay even
         for evaluator in eligible[:per_proposal]:
             load[evaluator.pk] += 1
-            assignments.append(Assignment(proposal=proposal, evaluator=evaluator))
+            assignments.append(Assignment(proposal=proposal, evaluator=evaluator, deadline=deadline))
             steps.append(ProposalStep(proposal=proposal, action=Action.DITUGASKAN, actor=user, actor_name=_who(user),
-                                      note=_who(evaluator), visible_to_agency=False, created_at=now))
+                                      note=_due_note(evaluator, deadline), visible_to_agency=False, created_at=now))
     with transaction.atomic():
         Assignment.objects.bulk_create(assignments)
         ProposalStep.objects.bulk_create(steps)
@@ -548,7 +580,7 @@ def declare_conflict(user, assignment, note):
         if edition.is_announced:
             raise ValidationError(_("Top 99 edisi ini sudah diumumkan; nilai tidak dapat diubah."))
         Conflict.objects.get_or_create(evaluator=user, agency_id=proposal.agency_id, defaults={"note": note[:255]})
-        was_tiebreak = assignment.is_tiebreak
+        was_tiebreak, deadline = assignment.is_tiebreak, assignment.deadline
         assignment.delete()  # its draft scores go with it
         record(proposal, Action.KONFLIK, user, note[:3000], visible_to_agency=False)
         taken = set(Assignment.objects.filter(proposal=proposal).values_list("evaluator_id", flat=True))
@@ -560,7 +592,7 @@ def declare_conflict(user, assignment, note):
         load = Counter(dict(Assignment.objects.filter(proposal__edition=edition, evaluator__in=eligible)
                             .values_list("evaluator_id").annotate(n=Count("pk")).values_list("evaluator_id", "n")))
         replacement = min(eligible, key=lambda e: (load[e.pk], e.pk))
-        Assignment.objects.create(proposal=proposal, evaluator=replacement, is_tiebreak=was_tiebreak)
+        Assignment.objects.create(proposal=proposal, evaluator=replacement, is_tiebreak=was_tiebreak, deadline=deadline)
         record(proposal, Action.DITUGASKAN, None, _("%(name)s, pengganti penilai yang menyatakan konflik kepentingan")
                % {"name": _who(replacement)}, visible_to_agency=False)
     return replacement
@@ -581,8 +613,11 @@ def score(user, assignment, scores, *, now=None):
             raise ValidationError(_("Top 99 edisi ini sudah diumumkan; nilai tidak dapat diubah."))
         if proposal.status != Status.LOLOS_ADMINISTRASI:
             raise ValidationError(_("Proposal ini tidak sedang dinilai."))
-        if timezone.localtime(now).date() > edition.evaluation_closes_on and not assignment.is_tiebreak:
-            raise ValidationError(_("Batas waktu penilaian proposal sudah lewat."))
+        # a third evaluator called in after the edition's date is bound only by a deadline of their own
+        exempt = assignment.is_tiebreak and assignment.deadline is None
+        if timezone.localtime(now).date() > assignment.due_on(edition) and not exempt:
+            raise ValidationError(_("Batas waktu penilaian proposal (%(day)s) sudah lewat.")
+                                  % {"day": assignment.due_on(edition).strftime("%d-%m-%Y")})
         instrument = instrument_for(edition, proposal.group)
         aspects = {a.pk: a for a in instrument.aspects.all()}
         for aspect_id, (value, note) in scores.items():
@@ -740,7 +775,7 @@ def fix_shortlist(user, edition, group, selected_ids, reasons=None):
 def announce(user, edition, *, now=None):
     """Publish the Top 99: each passed proposal becomes Top 99 or not, steps are recorded and
     every participating agency gets one mail with its own result (after commit, once)."""
-    from .notifications import notify_announcement
+    from .mail import notify_announcement
 
     if not roles.is_organiser(user, edition):
         raise ValidationError(_("Hanya penyelenggara yang mengumumkan Top 99."))

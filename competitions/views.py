@@ -3,6 +3,8 @@ agency's "Proposal kami" and drafting, the secretariat's administrative selectio
 evaluator's "Penilaian saya", the organiser's Top 99 and the hub coordinator's participation.
 Thin views over ``rules``, ``roles`` and ``selectors``; a proposal outside a person's reach is
 a 404, a page of the wrong role a 403."""
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,8 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +27,7 @@ from core.pagination import paginate
 from hubs.membership import coordinated_hub_paths
 from hubs.models import HubPage
 
-from . import roles, rules, selectors
+from . import checks, roles, rules, selectors
 from .forms import AssignForm, DecisionForm, EvidenceForm, NewProposalForm, OperatorForm, ProposalForm
 from .models import Assignment, Edition, Evidence, Group, Proposal, Stage, Status
 
@@ -37,6 +40,17 @@ FLAGGED_SHOWN = 20
 
 def _edition(slug):
     return get_object_or_404(Edition.objects.select_related("hub"), slug=slug)
+
+
+def _date_or_none(raw):
+    """A date typed in a form (YYYY-MM-DD), None when blank; anything else is refused."""
+    raw = (raw or "").strip()[:10]
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(_("Tanggal “%(value)s” tidak dikenal; gunakan format TTTT-BB-HH.") % {"value": raw}) from None
 
 
 def _errors(request, error):
@@ -330,6 +344,7 @@ def secretariat(request, slug):
         status = ""
     query = request.GET.get("q", "").strip()[:100]
     page = paginate(request, selectors.secretariat_queryset(edition, status, query), PER_PAGE)
+    page.object_list = checks.attach_badges(edition, page.object_list)
     return render(request, "competitions/secretariat.html", {
         "edition": edition, "page": page, "status": status, "q": query,
         "statuses": [(s, label) for s, label in Status.choices if s != Status.DRAF],
@@ -375,10 +390,16 @@ def my_queue(request, slug):
     edition = _edition(slug)
     if not roles.is_evaluator(request.user) and not Assignment.objects.filter(evaluator=request.user).exists():
         raise PermissionDenied
+    due = Coalesce("deadline", Value(edition.evaluation_closes_on))
     assignments = (Assignment.objects.filter(proposal__edition=edition, evaluator=request.user)
-                   .select_related("proposal__category", "proposal__agency").order_by("completed_at", "pk"))
+                   .select_related("proposal__category", "proposal__agency").annotate(due=due)
+                   .order_by(F("completed_at").asc(nulls_first=True), "due", "pk"))
     page = paginate(request, assignments, PER_PAGE)
-    return render(request, "competitions/queue.html", {"edition": edition, "page": page})
+    today = timezone.localdate()
+    for assignment in page.object_list:
+        assignment.overdue = assignment.completed_at is None and today > assignment.due
+    overdue = assignments.filter(completed_at__isnull=True, due__lt=today).count()
+    return render(request, "competitions/queue.html", {"edition": edition, "page": page, "overdue": overdue})
 
 
 @login_required
@@ -420,6 +441,7 @@ def evaluate(request, slug, pk):
         "rows": [(a, texts.get(a.pk, ""), own.get(a.pk)) for a in aspects], "others": others,
         "scale": range(instrument.scale_min, instrument.scale_max + 1),
         "evidence": list(proposal.evidence.select_related("aspect")),
+        "due": assignment.due_on(proposal.edition), "overdue": assignment.is_overdue(proposal.edition),
     })
 
 
@@ -442,7 +464,7 @@ def organiser(request, slug):
                 if assign_form.is_valid():
                     data = assign_form.cleaned_data
                     n = rules.assign_in_turn(request.user, edition, list(data["evaluators"]),
-                                             per_proposal=data["per_proposal"])
+                                             per_proposal=data["per_proposal"], deadline=data["deadline"])
                     messages.success(request, _("%(n)s proposal mendapat penilai.") % {"n": n})
                     return redirect("competitions:organiser", slug=slug)
             elif action == "moderasi":
@@ -454,7 +476,8 @@ def organiser(request, slug):
                 proposal = get_object_or_404(Proposal, pk=int_or(request.POST.get("proposal"), 0), edition=edition)
                 evaluator = get_object_or_404(assign_form.fields["evaluators"].queryset,
                                               pk=int_or(request.POST.get("evaluator"), 0))
-                rules.assign(request.user, proposal, [evaluator], tiebreak=True)
+                rules.assign(request.user, proposal, [evaluator], tiebreak=True,
+                             deadline=_date_or_none(request.POST.get("deadline", "")))
                 messages.success(request, _("Penilai ketiga ditugaskan untuk “%(title)s”.") % {"title": proposal.title})
                 return redirect("competitions:organiser", slug=slug)
             elif action == "tetapkan":
@@ -487,7 +510,7 @@ def organiser(request, slug):
         "ranked": ranked, "ranked_total": scored.count(), "size": size, "figures": rules.balance(edition, chosen), "unassigned": unassigned,
         "progress": progress, "flagged": flagged[:FLAGGED_SHOWN], "flagged_total": flagged.count(),
         "has_selection": bool(selected),
-        "evaluator_choices": assign_form.fields["evaluators"].queryset,
+        "evaluator_choices": assign_form.fields["evaluators"].queryset, "today": timezone.localdate(),
         "chosen_evaluators": {int(v) for v in request.POST.getlist("tugas-evaluators") if is_int(v, minimum=1)},
     })
 

@@ -1,31 +1,88 @@
-"""Competitions in the admin, for national administrators: editions (groups, categories,
-award places and the 3T list inline), instruments (aspects inline, copied from the previous
-edition by ``rules.prepare_instruments``), proposals to look up and evaluators' declared
-conflicts. Day-to-day work (selection, scoring, Top 99) happens on the ``/kompetisi/`` pages
-of each role."""
+"""Competitions in the admin: editions (groups, categories, award places and the 3T list
+inline) and instruments (aspects inline, copied from the previous edition by
+``rules.prepare_instruments``) for their organisers, each within their own scope
+(``permissions``: a hub's coordinators their hub's editions, the secretariat the national
+ones, national administrators all); proposals to look up, evaluators' declared conflicts and
+invitations for national administrators. Day-to-day work (selection, scoring, Top 99) happens
+on the ``/kompetisi/`` pages of each role."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_forms import EditionAdminForm, InstrumentAdminForm, InstrumentFilterSet
 from .models import Conflict, Edition, Instrument, Invitation, Proposal
+from .permissions import EditionPolicy, InstrumentPolicy, ScopedObjectMixin
+
+# registered before any view asks, so no fallback (model-permission) policy is made for them
+register_permission_policy(Edition, EditionPolicy(Edition))
+register_permission_policy(Instrument, InstrumentPolicy(Instrument))
 
 
-class EditionViewSet(SnippetViewSet):
+class ScopedEditView(ScopedObjectMixin, snippet_views.EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class ScopedCopyView(ScopedObjectMixin, snippet_views.CopyView):
+    pass
+
+
+class ScopedViewSet(SnippetViewSet):
+    """Lists only what the user configures; every page of one record outside it is a 404."""
+
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
+    base_form_class = None
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
+
+    def get_edit_handler(self):
+        return ObjectList(self.model.panels, base_form_class=self.base_form_class).bind_to_model(self.model)
+
+
+class EditionViewSet(ScopedViewSet):
     model = Edition
     icon = "date"
     menu_label = _("Edisi")
-    list_display = ["name", "year", "registration_closes_on", "shortlist_announced_at"]
+    list_display = ["name", Column("organiser_name", label=_("Penyelenggara")), "year", "registration_closes_on",
+                    "shortlist_announced_at"]
     list_filter = ["year"]
+    base_form_class = EditionAdminForm
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("hub")
 
 
-class InstrumentViewSet(SnippetViewSet):
+class InstrumentViewSet(ScopedViewSet):
     model = Instrument
     icon = "list-ol"
     menu_label = _("Instrumen proposal")
     list_display = ["title", "edition", "group", "is_example"]
-    list_filter = ["edition", "group"]
+    filterset_class = InstrumentFilterSet
+    base_form_class = InstrumentAdminForm
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("edition")
 
 
 class ProposalViewSet(SnippetViewSet):

@@ -1,4 +1,5 @@
 """Mail through the outbox, with headers that cannot be broken by what users typed."""
+import hashlib
 import re
 
 from django.conf import settings
@@ -22,6 +23,26 @@ def queue_mail(subject, body, to, *, reply_to=(), key=None):
         "subject": header_text(subject), "body": body, "to": sorted(set(to)),
         "reply_to": [header_text(address) for address in reply_to],
     }, key=key)
+
+
+def mail_key(event, address):
+    """The outbox key of the mail about ``event`` to ``address`` (at most 200 characters: a
+    long pair is shortened to a digest, which stays unique)."""
+    key = f"mail:{event}:{address.lower()}"
+    if len(key) <= 200:
+        return key
+    return f"mail:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
+def queue_mail_once(event, subject, body, addresses):
+    """One mail per address about one event, each recorded at most once whatever the number of
+    calls (``mail_key``); returns the addresses whose mail was recorded by this call."""
+    recorded = []
+    for address in sorted({a for a in addresses if a}):
+        item = queue_mail(subject, body, [address], key=mail_key(event, address))
+        if item.added_now:
+            recorded.append(address)
+    return recorded
 
 
 @handler("mail")

@@ -47,7 +47,8 @@ def backoff(attempts):
 
 
 def add(kind, payload, *, key=None):
-    """Record a side effect inside the current transaction; delivered after the commit."""
+    """Record a side effect inside the current transaction; delivered after the commit. The
+    item's ``added_now`` is False when ``key`` was recorded before (nothing new is added)."""
     if kind not in _HANDLERS:
         raise LookupError(f"No outbox handler for {kind!r}")
     if key is not None:
@@ -55,9 +56,12 @@ def add(kind, payload, *, key=None):
             with transaction.atomic():
                 item = OutboxItem.objects.create(kind=kind, payload=payload, key=key[:200])
         except IntegrityError:
-            return OutboxItem.objects.get(key=key[:200])  # already recorded: never twice
+            item = OutboxItem.objects.get(key=key[:200])  # already recorded: never twice
+            item.added_now = False
+            return item
     else:
         item = OutboxItem.objects.create(kind=kind, payload=payload)
+    item.added_now = True
     transaction.on_commit(lambda: _kick(item.pk), robust=True)
     return item
 

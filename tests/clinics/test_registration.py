@@ -7,8 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from clinics import rules, tasks
-from clinics.models import Notification, Registration
+from clinics.mail import notify
+from clinics.models import Registration
+from outbox.models import OutboxItem, Status
 
+from ..helpers import broker_down, deliver_outbox
 from .conftest import person
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +110,9 @@ def test_mail_after_commit_and_never_twice(cohort, editor_a, coordinator_a, djan
     assert sorted(a for m in mail.outbox for a in m.to) == sorted(["ani@sulutprov.go.id", editor_a.email])
     assert "Pendaftaran diterima" in mail.outbox[0].subject and "WITA" in mail.outbox[0].body
     mail.outbox.clear()
-    for notification in Notification.objects.all():
-        assert tasks.send_notification(notification.pk) is False  # already sent
+    assert set(OutboxItem.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert deliver_outbox() == 0 and mail.outbox == []  # already sent: never twice
+    assert notify(registration, "terdaftar") == []  # the same event again records nothing
     with django_capture_on_commit_callbacks(execute=True):
         rules.confirm(coordinator_a, registration.pk)
     assert len(mail.outbox) == 2 and "dikonfirmasi" in mail.outbox[0].subject
@@ -133,3 +137,20 @@ def test_reminders_go_once_to_those_holding_a_place(cohort, editor_a, django_cap
         assert tasks.send_reminders() == 3  # one mail per person holding a place, not for the waiting one
         assert tasks.send_reminders() == 0
     assert len(mail.outbox) == 3 and all("Pengingat" in m.subject for m in mail.outbox)
+
+
+def test_reminders_with_the_broker_down_are_kept_and_sent_later_once(cohort, editor_a,
+                                                                     django_capture_on_commit_callbacks):
+    rules.register(editor_a, cohort.pk, [person(n) for n in range(2)])
+    cohort.start = timezone.now() + datetime.timedelta(days=1)
+    cohort.save()
+    OutboxItem.objects.update(status=Status.SENT)  # the registration mails are not this test's concern
+    mail.outbox.clear()
+    with broker_down(), django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_reminders() == 2  # the worker runs the beat task; its mail waits for the broker
+    reminders = OutboxItem.objects.filter(payload__subject__startswith="Pengingat")
+    assert reminders.count() == 2 and set(reminders.values_list("status", flat=True)) == {Status.PENDING}
+    assert mail.outbox == []
+    assert deliver_outbox() == 2 and deliver_outbox() == 0
+    assert tasks.send_reminders() == 0 and deliver_outbox() == 0
+    assert len(mail.outbox) == 2 and all("Pengingat" in m.subject for m in mail.outbox)

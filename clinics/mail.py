@@ -1,15 +1,16 @@
-"""The mail a registration causes: recorded with a unique key inside the change's transaction,
-sent by Celery after the commit, at most once (the pattern of ``replication.notifications``)."""
+"""The mail a registration causes, through the transactional outbox (``outbox.mail``):
+recorded inside the change's transaction, delivered after the commit (or by the beat task when
+the broker is down), retried with back-off, never twice for one event and address."""
 import zoneinfo
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import TIME_ZONES, Notification
-from .tasks import send_notification
+from outbox.mail import header_text, queue_mail_once
+
+from .models import TIME_ZONES
 
 SUBJECTS = {
     "terdaftar": gettext_lazy("Pendaftaran diterima: %(event)s"),
@@ -47,20 +48,11 @@ def _message(registration, kind):
         _("Waktu: %(when)s. Tempat: %(place)s.") % {"when": values["when"], "place": place},
         _("Lihat atau batalkan pendaftaran: %(link)s") % {"link": link},
     ]))
-    return (SUBJECTS[kind] % values)[:255], body
+    return header_text(SUBJECTS[kind] % values, limit=255), body
 
 
 def notify(registration, kind):
-    """Record the mail of ``kind`` for ``registration`` and send it after the commit."""
+    """Record the mail of ``kind`` for ``registration``; the addresses recorded now (none when
+    this event was mailed before)."""
     subject, body = _message(registration, kind)
-    event = f"clinic:{registration.pk}:{kind}"
-    created = []
-    for email in recipients(registration):
-        notification, was_created = Notification.objects.get_or_create(
-            event=event, recipient=email, defaults={"registration": registration, "subject": subject, "body": body},
-        )
-        if was_created:
-            created.append(notification.pk)
-    for pk in created:
-        transaction.on_commit(lambda pk=pk: send_notification.delay(pk), robust=True)
-    return created
+    return queue_mail_once(f"clinic:{registration.pk}:{kind}", subject, body, recipients(registration))
