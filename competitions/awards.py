@@ -180,7 +180,7 @@ def _mail_results(edition, decree, finalists, wins):
         for proposal in items:
             lines.append(f"- {proposal.title}: {', '.join(wins.get(proposal.pk, [])) or _('Top 99')}")
         lines += ["", _("Pengumuman lengkap: %(link)s") % {"link": link}]
-        addresses = sorted(agency_addresses(agency))
+        addresses = sorted(agency_addresses(agency) | {p.contact_email for p in items if p.contact_email})
         if addresses:
             queue_mail(subject, "\n".join(lines), addresses, key=f"kompetisi-penetapan:{edition.pk}:{agency_id}")
 
@@ -199,13 +199,13 @@ def _rich(text):
 
 
 def _note(edition, proposal, decree, special=""):
-    parts = [edition.name, Group(proposal.group).label]
+    parts = [edition.name, str(Group(proposal.group).label)]
     if proposal.category_id:
-        parts.append(proposal.category.name)
+        parts.append(str(proposal.category.name))
     if special:
         parts.append(special)
     if decree is not None:
-        parts.append(_("Keputusan %(number)s") % {"number": decree.number})
+        parts.append(str(_("Keputusan %(number)s") % {"number": decree.number}))
     return " · ".join(parts)[:255]
 
 
@@ -249,11 +249,13 @@ def _draft_page(proposal, awards):
 
 
 def awards_due(edition):
-    """{proposal: [(tier, year, note)]}: Top 99 for every announced national entry not dropped,
-    and each announced win."""
+    """{proposal: [(tier, year, note)]}: Top 99 for every announced entry of a national
+    edition not dropped, and each announced win."""
     due = {}
+    if edition.is_regional:  # a hub's wins are no KIPP records; they show on the page's path
+        return due
     decree = Decree.objects.filter(edition=edition, announced_at__isnull=False).first()
-    if edition.is_announced and not edition.is_regional:
+    if edition.is_announced:
         top = AwardTier.objects.filter(slug=rules.TOP_99).first()
         if top is not None:
             for proposal in Proposal.objects.filter(edition=edition, status__in=(*NOMINEES, Status.PEMENANG)) \
