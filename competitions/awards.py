@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from agencies.models import Agency, agency_addresses
+from core import page_cache
 from hubs.membership import home_hub
 from innovations.models import AwardTier, InnovationAward, InnovationPage
 from innovations.signals import innovations_changed
@@ -162,6 +163,7 @@ def announce_winners(user, edition, *, now=None):
         decree.save(update_fields=["announced_at"])
         _mail_results(edition, decree, finalists, wins)
         write_awards(edition)
+        page_cache.bump()  # the edition page, the results page
     return decree
 
 

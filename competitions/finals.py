@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import agency_addresses, agency_for_user
+from core import page_cache
 from outbox.mail import queue_mail
 from pkri import scoring
 
@@ -313,6 +314,7 @@ def drop(user, proposal, reason):
         if not updated:
             raise ValidationError(_("Finalis ini sudah digugurkan."))
         rules.record(proposal, Action.DIGUGURKAN, user, reason)
+        page_cache.bump()  # the public Top 99 list and nominees change
     proposal.refresh_from_db()
     return proposal
 
@@ -329,5 +331,6 @@ def restore(user, proposal, reason):
         if not Proposal.objects.filter(pk=proposal.pk, status=Status.GUGUR).update(status=Status.TOP):
             raise ValidationError(_("Proposal ini tidak sedang gugur."))
         rules.record(proposal, Action.DIPULIHKAN, user, reason)
+        page_cache.bump()
     proposal.refresh_from_db()
     return proposal

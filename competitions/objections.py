@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import page_cache
+
 from . import finals, roles, rules
 from .models import Action, Objection, Proposal, Status
 
@@ -53,9 +55,11 @@ def file_objection(edition, proposal, *, name, contact, evidence_text, evidence_
         raise ValidationError(_("Isi nama dan kontak Anda (tidak dipublikasikan)."))
     if len(text) < MIN_EVIDENCE_CHARS:
         raise ValidationError(_("Uraikan keberatan dan buktinya sedikitnya %(n)s karakter.") % {"n": MIN_EVIDENCE_CHARS})
-    return Objection.objects.create(edition=edition, proposal=proposal, name=name[:150], contact=contact[:200],
-                                    evidence_text=text[:5000], evidence_file=evidence_file or "",
-                                    evidence_url=(evidence_url or "").strip())
+    objection = Objection.objects.create(edition=edition, proposal=proposal, name=name[:150], contact=contact[:200],
+                                         evidence_text=text[:5000], evidence_file=evidence_file or "",
+                                         evidence_url=(evidence_url or "").strip())
+    page_cache.bump()  # the edition page's public tally
+    return objection
 
 
 def moderation_queue(edition):
@@ -95,6 +99,7 @@ def decide(user, objection, *, outcome, note, consequence=""):
             if consequence:
                 label = f"{label}; {dict(Objection.Consequence.choices)[consequence]}"
             rules.record(objection.proposal, Action.KEBERATAN, user, f"{label}. {note}")
+        page_cache.bump()
         if consequence == Objection.Consequence.DIGUGURKAN:
             finals.drop(user, objection.proposal, _("Keberatan publik terbukti: %(note)s") % {"note": note})
     objection.refresh_from_db()

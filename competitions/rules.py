@@ -51,8 +51,9 @@ from .models import (
     normalise_title,
 )
 
-SUBMITTED = (Status.DIAJUKAN, Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG)
-PASSED = (Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG)
+SUBMITTED = (Status.DIAJUKAN, Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG,
+             Status.GUGUR)
+PASSED = (Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG, Status.GUGUR)
 TOP_99 = "top-99"
 
 
