@@ -182,7 +182,6 @@ def build_competitions(log=lambda message: None):
                                   "sebagaimana dinyatakan dalam proposal."} if ranked else {}
         rules.fix_shortlist(admin, done, Group.UMUM, keep, reasons)
         rules.announce(admin, done, now=_at(datetime.date(2025, 6, 16)))
-        _finals_2025(done, admin, evaluators, rng)
 
         # KIPP 2026: registration open now, proposals in every stage
         today = timezone.localdate()
@@ -241,6 +240,9 @@ def build_competitions(log=lambda message: None):
                 proposal, user = _enter(regional, page, rng, now, complete=n != 0)
                 if proposal is not None and n > 1:
                     rules.submit(user, proposal, now=now)
+        # KIPP 2025's finals last: its awards would otherwise keep its winners out of the
+        # candidates above (and its winners are chosen among those not entered in KIPP 2026)
+        _finals_2025(done, admin, evaluators, rng)
     return Proposal.objects.exclude(status=Status.DRAF).count()
 
 
@@ -325,8 +327,12 @@ def _finals_2025(done, admin, evaluators, rng):
                       note="Klarifikasi ke instansi dan kunjungan singkat membenarkan layanan berhenti sejak Januari 2025.")
     objections.decide(admin, rejected, outcome="ditolak",
                       note="Gangguan dua hari karena pemeliharaan server yang diumumkan; layanan berjalan kembali.")
-    standing = [p for p, _total in ranked if p.pk != dropped.pk]
-    winners = [{"proposal": p.pk, "tier": _tier("top-45")} for p in standing[:max(3, len(standing) // 3)]]
+    entered_2026 = set(Proposal.objects.filter(edition__year=2026).exclude(innovation=None)
+                       .values_list("innovation_id", flat=True))
+    standing = [p for p, _total in ranked if p.pk != dropped.pk and p.innovation_id not in entered_2026]
+    if len(standing) < 2:
+        standing = [p for p, _total in ranked if p.pk != dropped.pk]
+    winners = [{"proposal": p.pk, "tier": _tier("top-45")} for p in standing[:max(1, min(6, len(standing) - 1))]]
     winners.append({"proposal": standing[-1].pk, "tier": _tier("outstanding-achievement")})
     awards.fix_winners(admin, done, number="Keputusan Menteri PANRB Nomor 512 Tahun 2025",
                        decided_on=datetime.date(2025, 8, 20), winners=winners)
