@@ -210,3 +210,42 @@ class TestDesk:
         client.logout()
         innovation = client.get(page.url).content.decode()
         assert "Jejak kompetisi" in innovation and "Top 45 KIPP 2025" in innovation and "Top 99 KIPP 2025" in innovation
+
+
+def test_the_desk_and_results_pages_run_a_fixed_number_of_queries(client, finals_edition, nominees, national_admin,
+                                                                   panelists, agency_b):
+    from competitions import awards
+
+    from ...helpers import count_queries
+    from .conftest import nominee
+
+    def finalise(proposals):
+        for n, proposal in enumerate(proposals):
+            interview = finals.schedule_interview(national_admin, proposal, place=f"Ruang {n}",
+                                                  starts_at=timezone.now() + datetime.timedelta(days=1, minutes=30 * n))
+            finals.assign_panel(national_admin, interview, panelists)
+
+    finalise(nominees)
+    client.force_login(national_admin)
+    desk = reverse("competitions:desk", args=[finals_edition.slug])
+    response, few = count_queries(client, desk)
+    assert response.status_code == 200
+    more = [nominee(finals_edition, agency_b, f"Inovasi Tambahan Jatim {n}", rank=4 + n) for n in range(3)]
+    finalise(more)
+    _response, many = count_queries(client, desk)
+    assert many == few
+    top45 = AwardTier.objects.get(slug="top-45")
+    awards.fix_winners(national_admin, finals_edition, number="Keputusan MenPANRB 512/2025",
+                       decided_on=datetime.date(2025, 10, 20),
+                       winners=[{"proposal": nominees[0].pk, "tier": top45.pk}])
+    awards.announce_winners(national_admin, finals_edition)
+    client.logout()
+    _r, one = count_queries(client, reverse("competitions:results"))
+    Decree.objects.filter(edition=finals_edition).update(announced_at=None)
+    Decree.objects.filter(edition=finals_edition).delete()
+    awards.fix_winners(national_admin, finals_edition, number="Keputusan MenPANRB 513/2025",
+                       decided_on=datetime.date(2025, 10, 21),
+                       winners=[{"proposal": p.pk, "tier": top45.pk} for p in (more[0], more[1])])
+    awards.announce_winners(national_admin, finals_edition)
+    _r, two = count_queries(client, reverse("competitions:results"))
+    assert two == one
