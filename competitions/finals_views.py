@@ -329,7 +329,7 @@ def desk(request, slug):
             return redirect("competitions:desk", slug=slug)
     people = (Proposal.objects.filter(edition=edition, status__in=(Status.TOP, Status.FINALIS, Status.PEMENANG,
                                                                    Status.GUGUR))
-              .select_related("agency__province", "category", "interview")
+              .select_related("edition", "agency__province", "category", "interview")
               .prefetch_related(Prefetch("interview__assignments",
                                          queryset=PanelAssignment.objects.select_related("panelist")))
               .annotate(visits=Count("field_visits", distinct=True))

@@ -221,7 +221,7 @@ def test_the_desk_and_results_pages_run_a_fixed_number_of_queries(client, finals
 
     def finalise(proposals):
         for n, proposal in enumerate(proposals):
-            interview = finals.schedule_interview(national_admin, proposal, place=f"Ruang {n}",
+            interview = finals.schedule_interview(national_admin, proposal, place=f"Ruang {proposal.pk}",
                                                   starts_at=timezone.now() + datetime.timedelta(days=1, minutes=30 * n))
             finals.assign_panel(national_admin, interview, panelists)
 
