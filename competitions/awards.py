@@ -176,7 +176,7 @@ def _mail_results(edition, decree, finalists, wins):
     subject = _("Penetapan inovasi terbaik %(edition)s") % {"edition": edition.name}
     for agency_id, items in by_agency.items():
         agency = agencies[agency_id]
-        lines = [_("Hasil penetapan %(edition)s (Keputusan %(number)s, %(date)s) untuk %(agency)s:") % {
+        lines = [_("Hasil penetapan %(edition)s (%(number)s, %(date)s) untuk %(agency)s:") % {
             "edition": edition.name, "number": decree.number, "date": decree.decided_on.strftime("%d-%m-%Y"),
             "agency": agency.name}, ""]
         for proposal in items:
@@ -207,7 +207,7 @@ def _note(edition, proposal, decree, special=""):
     if special:
         parts.append(special)
     if decree is not None:
-        parts.append(str(_("Keputusan %(number)s") % {"number": decree.number}))
+        parts.append(decree.number)
     return " · ".join(parts)[:255]
 
 

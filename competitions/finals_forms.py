@@ -16,6 +16,10 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_VISIT_PHOTOS = 8
 
 
+def _person(user):
+    return f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
+
+
 def _group_members(name):
     return get_user_model().objects.filter(groups__name=name, is_active=True).distinct().order_by("first_name", "username")
 
@@ -76,6 +80,7 @@ class PanelForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panelists"].queryset = _group_members(roles.PANEL_GROUP)
+        self.fields["panelists"].label_from_instance = _person
 
 
 class VisitForm(forms.Form):
@@ -96,6 +101,7 @@ class VisitForm(forms.Form):
         self.fields["members"].queryset = (get_user_model().objects.filter(
             groups__name__in=[roles.PANEL_GROUP, roles.EVALUATOR_GROUP], is_active=True)
             .distinct().order_by("first_name", "username"))
+        self.fields["members"].label_from_instance = _person
 
     def clean_photos(self):
         photos = self.cleaned_data.get("photos") or []

@@ -129,8 +129,8 @@ class WinnersFeed(Feed):
         return reverse("competitions:edition", args=[obj.slug])
 
     def description(self, obj):
-        return _("Inovasi terbaik %(edition)s menurut Keputusan %(number)s.") % {"edition": obj.name,
-                                                                               "number": obj.decree.number}
+        return _("Inovasi terbaik %(edition)s menurut %(number)s.") % {"edition": obj.name,
+                                                                     "number": obj.decree.number}
 
     def items(self, obj):
         return announced_winners(obj)
