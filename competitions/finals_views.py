@@ -8,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from .finals_forms import DecisionForm, DecreeForm, ObjectionForm, PanelForm, Sc
 from .models import (
     Decree,
     Edition,
+    Forwarding,
     Group,
     Interview,
     InterviewCriterion,
@@ -307,6 +308,11 @@ def _act(request, edition, action):
     if action == "batalkan":
         awards.revoke_winners(user, edition, post.get("reason", "")[:3000])
         return _("Penetapan dibatalkan.")
+    if action == "usulkan" and proposal is not None:
+        national = get_object_or_404(Edition, pk=int_or(post.get("edisi"), 0), hub__isnull=True)
+        awards.forward(user, proposal, national)
+        return _("“%(title)s” diusulkan ke %(edition)s sebagai draf bagi instansinya.") % {
+            "title": proposal.title, "edition": national.name}
     if action == "umumkan":
         awards.announce_winners(user, edition)
         return _("Pemenang diumumkan; setiap instansi finalis menerima surel dan penghargaan tercatat di katalog.")
@@ -344,7 +350,15 @@ def desk(request, slug):
         proposal.slot = finals.slot_text(interview) if interview else ""
         proposal.tier_places = tiers_by_group.get(proposal.group, [])
     decree = Decree.objects.filter(edition=edition).first()
+    forwardable = []
+    if edition.is_regional and decree is not None and decree.announced_at is not None:
+        forwardable = [p for p in finalists_list if p.status == Status.PEMENANG]
+        done = set(Forwarding.objects.filter(source__in=forwardable).values_list("source_id", flat=True))
+        for proposal in forwardable:
+            proposal.forwarded = proposal.pk in done
     return render(request, "competitions/desk.html", {
+        "forwardable": forwardable,
+        "national_editions": Edition.objects.filter(hub__isnull=True, year__gte=edition.year) if forwardable else [],
         "edition": edition, "finalists": finalists_list, "panel_form": PanelForm(),
         "visit_form": VisitForm(finalists=finals.finalists(edition)),
         "queue": list(objections.moderation_queue(edition)), "decision_form": DecisionForm(),
@@ -353,3 +367,18 @@ def desk(request, slug):
         "groups": Group, "objection_open": objections.is_open(edition), "window": objections.window(edition),
         "best_tier": awards.best_tier(edition), "today": timezone.localdate(),
     })
+
+
+@login_required
+def objection_file(request, slug, pk):
+    """An objection's evidence file, for the organiser only (it may name the objector)."""
+    objection = get_object_or_404(Objection.objects.select_related("edition__hub"), pk=pk, edition__slug=slug)
+    if not roles.is_organiser(request.user, objection.edition):
+        raise PermissionDenied
+    if not objection.evidence_file:
+        raise Http404
+    try:
+        handle = objection.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=objection.evidence_file.name.rsplit("/", 1)[-1])

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:slug>/wilayah/", views.region, name="region"),
     # part 2: finals, uji publik, the decree
     path("<slug:slug>/keberatan/", finals_views.object_to, name="object"),
+    path("<slug:slug>/keberatan/<int:pk>/berkas/", finals_views.objection_file, name="objection_file"),
     path("<slug:slug>/pemenang.<str:fmt>", finals_views.winners_download, name="winners_download"),
     path("<slug:slug>/umpan-pemenang/", finals_views.WinnersFeed(), name="winners_feed"),
     path("<slug:slug>/jadwal-kami/", finals_views.our_schedule, name="our_schedule"),

@@ -251,3 +251,49 @@ def test_the_desk_and_results_pages_run_a_fixed_number_of_queries(client, finals
     awards.announce_winners(national_admin, finals_edition)
     _r, two = count_queries(client, reverse("competitions:results"))
     assert two == one
+
+
+def test_only_the_organiser_downloads_an_objections_evidence(client, finals_edition, nominees, national_admin,
+                                                             coordinator_a):
+    _post_objection(client, finals_edition, nominees[0],
+                    evidence_file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 bukti", content_type="application/pdf"))
+    objection = Objection.objects.get()
+    url = reverse("competitions:objection_file", args=[finals_edition.slug, objection.pk])
+    assert client.get(url).status_code == 302  # to the login
+    client.force_login(coordinator_a)
+    assert client.get(url).status_code == 403
+    client.force_login(national_admin)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 bukti"
+
+
+def test_a_hub_organiser_forwards_its_winner_from_the_desk(client, finals_edition, hub_a, agency_a2, coordinator_a,
+                                                           coordinator_b):
+    from competitions import awards, rules
+    from competitions.factories import EditionFactory
+    from competitions.models import AwardPlace, Forwarding
+
+    from .conftest import nominee
+
+    regional = EditionFactory(year=2025, name="Lomba Inovasi Sulut 2025", slug="lomba-sulut-2025", hub=hub_a)
+    rules.prepare_instruments(regional)
+    regional.shortlist_announced_at = timezone.now()
+    regional.save(update_fields=["shortlist_announced_at"])
+    source = nominee(regional, agency_a2, "Rujukan Daring Puskesmas Manado")
+    tier = AwardTier.objects.get(slug="top-45")
+    AwardPlace.objects.create(edition=regional, group="umum", tier=tier, places=3)
+    awards.fix_winners(coordinator_a, regional, number="Keputusan Gubernur Sulawesi Utara 188.44/2025",
+                       decided_on=datetime.date(2025, 6, 1), winners=[{"proposal": source.pk, "tier": tier.pk}])
+    awards.announce_winners(coordinator_a, regional)
+    national = EditionFactory(year=2026, name="KIPP 2026", slug="kipp-2026")
+    rules.prepare_instruments(national)
+    desk = reverse("competitions:desk", args=[regional.slug])
+    client.force_login(coordinator_b)
+    assert client.get(desk).status_code == 403
+    client.force_login(coordinator_a)
+    page = client.get(desk).content.decode()
+    assert "Usulkan pemenang ke KIPP nasional" in page and "KIPP 2026" in page
+    client.post(desk, {"action": "usulkan", "proposal": source.pk, "edisi": national.pk})
+    target = Forwarding.objects.get(source=source).target
+    assert target.edition == national and target.status == Status.DRAF
+    assert "sudah diusulkan" in client.get(desk).content.decode()
