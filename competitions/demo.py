@@ -1,5 +1,7 @@
-"""Demo competitions, made through the same rules as real ones: KIPP 2025 finished with its
-Top 99 announced, KIPP 2026 open with proposals in every stage, and the regional competition
+"""Demo competitions, made through the same rules as real ones: KIPP 2025 finished end to end
+(Top 99, interviews with the independent panel, a field visit, uji publik with two objections of
+which one upheld, the decree and its winners written onto their innovation pages), KIPP 2026 open
+(its finals dates, interview criteria and award places set) with proposals in every stage, and the regional competition
 of Hub JIPP Sulawesi Utara. Proposals start from the demo's innovations that may still enter
 Kelompok Umum (no top tier, not twice Top 99), written in the agencies' own words."""
 import datetime
@@ -185,6 +187,10 @@ def build_competitions(log=lambda message: None):
         today = timezone.localdate()
         current = _edition("KIPP 2026", "kipp-2026", 2026, today - datetime.timedelta(days=20),
                            theme="Inovasi pelayanan publik yang inklusif dan berkelanjutan")
+        _criteria(current)
+        AwardPlace.objects.create(edition=current, group=Group.UMUM, tier_id=_tier("top-45"), places=45)
+        AwardPlace.objects.create(edition=current, group=Group.UMUM, tier_id=_tier("outstanding-achievement"), places=5)
+        AwardPlace.objects.create(edition=current, group=Group.REPLIKASI, tier_id=_tier("top-5-replikasi"), places=5)
         now = timezone.now()
         pool = [p for p in _candidates(2026) if p.agency_id != getattr(manado, "pk", None)][::-1]
         made = []
@@ -234,6 +240,9 @@ def build_competitions(log=lambda message: None):
                 proposal, user = _enter(regional, page, rng, now, complete=n != 0)
                 if proposal is not None and n > 1:
                     rules.submit(user, proposal, now=now)
+        # KIPP 2025's finals last: its awards would otherwise keep its winners out of the
+        # candidates above (and its winners are chosen among those not entered in KIPP 2026)
+        _finals_2025(done, admin, evaluators, rng)
     return Proposal.objects.exclude(status=Status.DRAF).count()
 
 
@@ -241,3 +250,97 @@ def _tier(slug):
     from innovations.models import AwardTier
 
     return AwardTier.objects.get(slug=slug).pk
+
+
+INTERVIEW_CRITERIA = [
+    ("Penguasaan substansi dan kejelasan paparan", 25, "Tim inovasi menjelaskan masalah, cara kerja dan hasil dengan data."),
+    ("Dampak bagi pengguna layanan", 35, "Bukti perubahan yang dirasakan warga, bukan keluaran kegiatan."),
+    ("Keberlanjutan", 20, "Regulasi, anggaran dan SDM yang menjaga inovasi tetap berjalan."),
+    ("Potensi replikasi nasional", 20, "Kemungkinan diterapkan instansi lain dan kesiapan berbagi pengetahuan."),
+]
+
+
+def _criteria(edition):
+    from .models import InterviewCriterion
+
+    InterviewCriterion.objects.bulk_create([
+        InterviewCriterion(edition=edition, sort_order=n, name=name, weight=weight, guidance=guidance)
+        for n, (name, weight, guidance) in enumerate(INTERVIEW_CRITERIA)])
+
+
+def _finals_2025(done, admin, evaluators, rng):
+    """KIPP 2025 after its Top 99: every finalist interviewed by two panelists, one field visit,
+    two objections (one upheld: that finalist is dropped), the decree and the awards."""
+    from . import awards, finals, objections, selectors
+    from .models import InterviewCriterion
+
+    User = get_user_model()
+    panel = list(User.objects.filter(groups__name=roles.PANEL_GROUP).order_by("username"))
+    if len(panel) < 2:
+        return
+    done.refresh_from_db()  # announced since it was read
+    _criteria(done)
+    AwardPlace.objects.create(edition=done, group=Group.UMUM, tier_id=_tier("outstanding-achievement"), places=5)
+    criteria = list(InterviewCriterion.objects.filter(edition=done))
+    top = list(selectors.announced(done))
+    first_day = datetime.date(2025, 7, 1)
+    for n, proposal in enumerate(top):
+        day = first_day + datetime.timedelta(days=n // 12)
+        starts = _at(day, 8) + datetime.timedelta(minutes=20 * (n % 12))
+        interview = finals.schedule_interview(admin, proposal, starts_at=starts,
+                                              online_url="https://zoom.us/j/2025070100")
+        agency_user = _actor(proposal.agency)
+        agency_user.groups.add(roles.ensure_groups()[roles.ADMIN_LOKAL_GROUP])
+        agency_user.__dict__.pop("_competition_groups", None)
+        finals.confirm_interview(agency_user, interview)
+        pair = [panel[n % len(panel)], panel[(n + 1) % len(panel)]]
+        for panelist in pair:
+            panelist.__dict__.pop("_competition_groups", None)
+        finals.assign_panel(admin, interview, pair)
+        base = rng.randint(6, 8)
+        agreed = {c.pk: base + rng.choice([-1, 0, 0, 1]) for c in criteria}  # panelists differ by a point at most
+        for assignment in interview.assignments.select_related("panelist"):
+            finals.score_interview(assignment.panelist, assignment, {
+                pk: (min(10, value + rng.choice([0, 0, 1])), "") for pk, value in agreed.items()},
+                now=starts + datetime.timedelta(minutes=25))
+    ranked = sorted(_interview_totals(top), key=lambda item: (-item[1], item[0].pk))
+    if len(ranked) < 5:
+        return
+    visited = ranked[0][0]
+    finals.report_visit(admin, visited, visited_on=datetime.date(2025, 7, 22), members=[panel[0], evaluators[0]],
+                        runs_as_claimed=True, findings=(
+                            "Tim mengunjungi dua lokasi layanan dan mewawancarai petugas serta sebelas pengguna. Alur "
+                            "layanan berjalan seperti dalam proposal; data bulanan enam bulan terakhir cocok dengan "
+                            "laporan. Perlu perbaikan papan informasi dan jalur untuk pengguna kursi roda."))
+    window_day = objections.window(done)[0] + datetime.timedelta(days=1)
+    dropped = ranked[-1][0]
+    upheld = objections.file_objection(
+        done, dropped, name="Yusuf Kambey", contact="0812-4400-1187", today=window_day,
+        evidence_text=("Layanan ini sudah tidak berjalan sejak awal tahun: loket tutup, nomor pengaduan tidak aktif, "
+                       "dan warga kembali mengurus secara manual di kantor kecamatan."),
+        evidence_url="https://warga.contoh.id/laporan/loket-tutup")
+    rejected = objections.file_objection(
+        done, ranked[1][0], name="Sri Handayani", contact="sri.handayani@contoh.id", today=window_day,
+        evidence_text=("Aplikasi layanan sempat tidak bisa dibuka selama dua hari pada bulan Juli sehingga saya "
+                       "meragukan klaim layanan 24 jam dalam proposal."))
+    objections.decide(admin, upheld, outcome="diterima", consequence="digugurkan",
+                      note="Klarifikasi ke instansi dan kunjungan singkat membenarkan layanan berhenti sejak Januari 2025.")
+    objections.decide(admin, rejected, outcome="ditolak",
+                      note="Gangguan dua hari karena pemeliharaan server yang diumumkan; layanan berjalan kembali.")
+    entered_2026 = set(Proposal.objects.filter(edition__year=2026).exclude(innovation=None)
+                       .values_list("innovation_id", flat=True))
+    standing = [p for p, _total in ranked if p.pk != dropped.pk and p.innovation_id not in entered_2026]
+    if len(standing) < 2:
+        standing = [p for p, _total in ranked if p.pk != dropped.pk]
+    winners = [{"proposal": p.pk, "tier": _tier("top-45")} for p in standing[:max(1, min(6, len(standing) - 1))]]
+    winners.append({"proposal": standing[-1].pk, "tier": _tier("outstanding-achievement")})
+    awards.fix_winners(admin, done, number="Keputusan Menteri PANRB Nomor 512 Tahun 2025",
+                       decided_on=datetime.date(2025, 8, 20), winners=winners)
+    awards.announce_winners(admin, done, now=_at(datetime.date(2025, 8, 25)))
+
+
+def _interview_totals(proposals):
+    from .models import Interview
+
+    totals = dict(Interview.objects.filter(proposal__in=proposals).values_list("proposal_id", "total"))
+    return [(p, totals.get(p.pk) or 0) for p in proposals]

@@ -128,6 +128,7 @@ class Edition(ClusterableModel):
                            FieldPanel("min_aspect_words")]),
         ], heading=_("Penilaian")),
         InlinePanel("award_places", heading=_("Tingkat penghargaan"), label=_("Tingkat")),
+        InlinePanel("interview_criteria", heading=_("Kriteria wawancara"), label=_("Kriteria")),
         FieldPanel("disadvantaged_regencies"),
     ]
 
@@ -319,6 +320,7 @@ class Status(models.TextChoices):
     # part 2
     FINALIS = "finalis", _("Finalis")
     PEMENANG = "pemenang", _("Inovasi terbaik")
+    GUGUR = "gugur", _("Gugur di tahap final")
 
 
 EDITABLE_STATUSES = (Status.DRAF, Status.DIKEMBALIKAN)
@@ -432,6 +434,19 @@ class Action(models.TextChoices):
     DIPILIH = "dipilih", _("Dipilih ke Top 99")
     TIDAK_DIPILIH = "tidak_dipilih", _("Tidak dipilih ke Top 99")
     DIUMUMKAN = "diumumkan", _("Hasil diumumkan")
+    # part 2 (competitions.finals, objections, awards)
+    DIJADWALKAN = "dijadwalkan", _("Presentasi dijadwalkan")
+    JADWAL_DIKONFIRMASI = "jadwal_dikonfirmasi", _("Jadwal presentasi dikonfirmasi instansi")
+    PANEL_DITUGASKAN = "panel_ditugaskan", _("Tim Panel Independen ditugaskan")
+    DINILAI_PANEL = "dinilai_panel", _("Dinilai Tim Panel Independen")
+    WAWANCARA_DIMODERASI = "wawancara_moderasi", _("Perbedaan nilai wawancara diputuskan")
+    DIVERIFIKASI = "diverifikasi", _("Verifikasi lapangan dilaporkan")
+    DIGUGURKAN = "digugurkan", _("Digugurkan dari tahap final")
+    DIPULIHKAN = "dipulihkan", _("Keputusan gugur dibatalkan")
+    KEBERATAN = "keberatan", _("Keberatan publik diputuskan")
+    DITETAPKAN = "ditetapkan", _("Ditetapkan sebagai pemenang")
+    PENETAPAN_DIBATALKAN = "penetapan_batal", _("Penetapan pemenang dibatalkan")
+    DIUSULKAN = "diusulkan", _("Diusulkan ke KIPP nasional")
 
 
 class ProposalStep(models.Model):
@@ -509,3 +524,16 @@ class Score(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assignment", "aspect"], name="one_competition_score_per_aspect")]
 
+
+from .finals_models import (  # noqa: F401 -- part 2 models live in their own module
+    Decree,
+    FieldVisit,
+    FieldVisitPhoto,
+    Forwarding,
+    Interview,
+    InterviewCriterion,
+    Objection,
+    PanelAssignment,
+    PanelScore,
+    Winner,
+)

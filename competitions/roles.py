@@ -18,6 +18,7 @@ from hubs.membership import coordinated_hub_paths, hub_of_agency
 ADMIN_LOKAL_GROUP = "Admin Lokal Kompetisi"
 SECRETARIAT_GROUP = "Sekretariat Kompetisi"
 EVALUATOR_GROUP = "Tim Evaluasi Kompetisi"
+PANEL_GROUP = "Tim Panel Independen Kompetisi"
 
 
 def ensure_groups():
@@ -28,7 +29,7 @@ def ensure_groups():
 
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     groups = {name: Group.objects.get_or_create(name=name)[0]
-              for name in (ADMIN_LOKAL_GROUP, SECRETARIAT_GROUP, EVALUATOR_GROUP)}
+              for name in (ADMIN_LOKAL_GROUP, SECRETARIAT_GROUP, EVALUATOR_GROUP, PANEL_GROUP)}
     for group in groups.values():
         group.permissions.add(access)
     return groups
@@ -66,6 +67,11 @@ def hub_paths(user):
     if cache is None:
         cache = user._competition_hub_paths = coordinated_hub_paths(user)
     return cache
+
+
+def is_panelist(user):
+    """A member of the Tim Panel Independen (interviews, field verification)."""
+    return _in_group(user, PANEL_GROUP)
 
 
 def is_organiser(user, edition):

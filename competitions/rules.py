@@ -52,8 +52,9 @@ from .models import (
     normalise_title,
 )
 
-SUBMITTED = (Status.DIAJUKAN, Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG)
-PASSED = (Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG)
+SUBMITTED = (Status.DIAJUKAN, Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG,
+             Status.GUGUR)
+PASSED = (Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG, Status.GUGUR)
 TOP_99 = "top-99"
 
 
@@ -643,6 +644,28 @@ def _specs(instrument):
             for a in instrument.aspects.all()]
 
 
+def exact_totals(specs, by_assessor):
+    """(total, spread) of complete assessments ``{assessor: {item id: score}}``: the weighted
+    mean of all assessors and the gap between the highest and lowest own total, both exact
+    (Decimal, half up). Shared by the evaluators' proposal scoring and the panel's interviews."""
+    by_item = {}
+    for values in by_assessor.values():
+        for item_id, value in values.items():
+            by_item.setdefault(item_id, []).append(value)
+    return scoring.weighted_total(specs, by_item), scoring.disagreement(scoring.assessor_totals(specs, by_assessor))
+
+
+def scores_visible(scores, user, *, organiser, assigned, settled):
+    """The visibility rule of assessors' scores: organisers see all; an assessor sees their
+    own, and the others' only once the disagreement is ``settled`` (moderated); others nothing.
+    ``scores`` is a queryset; ``assigned`` is the user's own filter on it (a Q) or None."""
+    if organiser:
+        return scores
+    if assigned is None:
+        return scores.none()
+    return scores if settled else scores.filter(assigned)
+
+
 def evaluate(proposal, instrument=None):
     """Total (mean of the complete evaluations, weighted, exact), spread between evaluators and
     the disagreement flag; nothing until at least ``min_evaluators`` have finished."""
@@ -650,17 +673,15 @@ def evaluate(proposal, instrument=None):
     instrument = instrument or instrument_for(edition, proposal.group)
     specs = _specs(instrument)
     done = set(Assignment.objects.filter(proposal=proposal, completed_at__isnull=False).values_list("pk", flat=True))
-    by_aspect, by_evaluator = {}, {}
+    by_evaluator = {}
     for assignment_id, aspect_id, value in Score.objects.filter(assignment_id__in=done).values_list(
             "assignment_id", "aspect_id", "score"):
-        by_aspect.setdefault(aspect_id, []).append(value)
         by_evaluator.setdefault(assignment_id, {})[aspect_id] = value
     if len(done) < edition.min_evaluators:
         proposal.total = proposal.spread = None
         proposal.flagged = False
     else:
-        proposal.total = scoring.weighted_total(specs, by_aspect)
-        proposal.spread = scoring.disagreement(scoring.assessor_totals(specs, by_evaluator))
+        proposal.total, proposal.spread = exact_totals(specs, by_evaluator)
         tiebroken = Assignment.objects.filter(pk__in=done, is_tiebreak=True).exists()
         proposal.flagged = (proposal.spread > edition.disagreement_threshold and proposal.moderated_at is None
                             and not tiebroken)
@@ -686,13 +707,10 @@ def visible_scores(user, proposal):
     """Organisers see all; an evaluator sees their own, and others' only after moderation or
     once the proposal's disagreement is settled by announcement; others nothing."""
     scores = Score.objects.filter(assignment__proposal=proposal).select_related("assignment", "aspect")
-    if roles.is_organiser(user, proposal.edition):
-        return scores
-    if not Assignment.objects.filter(proposal=proposal, evaluator=user).exists():
-        return scores.none()
-    if proposal.moderated_at is None:
-        return scores.filter(assignment__evaluator=user)
-    return scores
+    organiser = roles.is_organiser(user, proposal.edition)
+    assigned = (Q(assignment__evaluator=user) if not organiser
+                and Assignment.objects.filter(proposal=proposal, evaluator=user).exists() else None)
+    return scores_visible(scores, user, organiser=organiser, assigned=assigned, settled=proposal.moderated_at is not None)
 
 
 # --- Top 99 ------------------------------------------------------------------------------------

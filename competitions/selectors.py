@@ -14,8 +14,9 @@ from .models import Proposal, Status
 #: statuses counted as "reached this stage or beyond", in stage order
 STAGE_COUNTS = [
     ("diajukan", (Status.DIAJUKAN, Status.LOLOS_ADMINISTRASI, Status.TIDAK_LOLOS_ADMINISTRASI, Status.TOP,
-                  Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG)),
-    ("lolos_administrasi", (Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG)),
+                  Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG, Status.GUGUR)),
+    ("lolos_administrasi", (Status.LOLOS_ADMINISTRASI, Status.TOP, Status.TIDAK_TOP, Status.FINALIS, Status.PEMENANG,
+                            Status.GUGUR)),
     ("top", (Status.TOP, Status.FINALIS, Status.PEMENANG)),
 ]
 

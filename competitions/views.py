@@ -83,6 +83,9 @@ def edition_detail(request, slug):
     if agency is not None:
         context["deadline"] = rules.deadline_text(edition, agency)
         context["admitted"] = rules.admits(edition, agency)
+    from .finals_views import public_context
+
+    context.update(public_context(edition, today))
     if edition.is_announced:
         top = list(selectors.announced(edition))
         context["top"] = [(Group(g).label, [p for p in top if p.group == g]) for g in Group.values

@@ -20,13 +20,14 @@ class ContactInnovatorForm(forms.Form):
         return ""
 
 
-def allow_message(client_ip):
-    """At most MAX_MESSAGES_PER_HOUR messages per client address, shared across app servers."""
-    key = f"contact-innovator:{client_ip}"
+def allow_message(client_ip, *, scope="contact-innovator", limit=MAX_MESSAGES_PER_HOUR):
+    """At most ``limit`` messages an hour per client address and ``scope`` (another public form,
+    e.g. the competitions' objections, passes its own), shared across app servers."""
+    key = f"{scope}:{client_ip}"
     cache.add(key, 0, 3600)
     try:
         count = cache.incr(key)
     except ValueError:
         cache.set(key, 1, 3600)
         count = 1
-    return count <= MAX_MESSAGES_PER_HOUR
+    return count <= limit

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from agencies.models import Agency, AgencyMembership, AgencyType
 from clinics.demo import build_clinics
 from competitions.demo import build_competitions
-from competitions.roles import ADMIN_LOKAL_GROUP, EVALUATOR_GROUP, SECRETARIAT_GROUP
+from competitions.roles import ADMIN_LOKAL_GROUP, EVALUATOR_GROUP, PANEL_GROUP, SECRETARIAT_GROUP
 from competitions.roles import ensure_groups as competition_groups
 from core.site_setup import ensure_site_structure
 from hubs.demo import build_designation
@@ -541,6 +541,9 @@ def build_accounts(hubs):
     for name, first, last in (("penilai", "Rina", "Wulandari"), ("penilai.dua", "Johan", "Rumengan"),
                               ("penilai.tiga", "Siti", "Aminah")):
         user(name, first_name=first, last_name=last).groups.add(competition[EVALUATOR_GROUP])
+    for name, first, last in (("panel", "Bambang", "Prasetyo"), ("panel.dua", "Dewi", "Lestari"),
+                              ("panel.tiga", "Yohanes", "Kambu")):
+        user(name, first_name=first, last_name=last).groups.add(competition[PANEL_GROUP])
     user("sekretariat", first_name="Sekretariat KIPP").groups.add(competition[SECRETARIAT_GROUP])
     user("verifikator").groups.add(ensure_verifier_group())
     return [
@@ -551,6 +554,7 @@ def build_accounts(hubs):
         ("Asesor PKRI", "asesor"),
         ("Admin Lokal kompetisi (Pemerintah Kota Manado)", "adminlokal.manado"),
         ("Tim Evaluasi kompetisi", "penilai"),
+        ("Tim Panel Independen kompetisi", "panel"),
         ("Sekretariat kompetisi (KIPP)", "sekretariat"),
         ("Verifikator kematangan hub", "verifikator"),
     ]

@@ -25,7 +25,9 @@ def test_real_records_have_their_tiers_and_years_and_sit_under_their_hubs(demo):
     national = HubPage.objects.get(hub_type=HubPage.HubType.NASIONAL)
     for page in pages:
         record = records[(page.title, page.agency.name)]
-        awards = {(a.tier.name, a.year) for a in page.awards.select_related("tier")}
+        # besides the demo's own KIPP 2025 (competitions.demo), whose awards the award writer adds
+        awards = {(a.tier.name, a.year) for a in page.awards.select_related("tier")
+                  if not page.competition_proposals.filter(edition__year=a.year, edition__hub=None).exists()}
         assert awards == set(record.awards), page.title
         assert page.summary == record.summary
         assert page.featured
@@ -54,8 +56,13 @@ def test_no_copies_and_dates_follow_each_other(demo):
     titles = Counter(InnovationPage.objects.values_list("title", flat=True))
     assert [t for t, n in titles.items() if n > 1] == []
     assert not InnovationPage.objects.filter(title__regex=r"\(\d+\)$").exists()
+    from competitions.models import Proposal
+
+    # awards a competition of the portal wrote later (competitions.awards) may follow publication
+    won = set(Proposal.objects.filter(edition__hub=None, innovation__isnull=False)
+              .values_list("innovation_id", "edition__year"))
     for page in InnovationPage.objects.live().filter(replica_of__isnull=True).prefetch_related("awards"):
-        years = [a.year for a in page.awards.all()]
+        years = [a.year for a in page.awards.all() if (page.pk, a.year) not in won]
         if years:
             assert page.year_started < min(years), page.title
             assert page.first_published_at.year >= max(years), page.title
@@ -64,7 +71,8 @@ def test_no_copies_and_dates_follow_each_other(demo):
     from replication.models import Replication
 
     for replication in Replication.objects.prefetch_related("steps"):
-        award_years = InnovationAward.objects.filter(innovation=replication.origin).values_list("year", flat=True)
+        award_years = [year for year in InnovationAward.objects.filter(innovation=replication.origin)
+                       .values_list("year", flat=True) if (replication.origin_id, year) not in won]
         if award_years:
             assert replication.created_at.year > max(award_years)
         else:  # the second generation replicates a replica
