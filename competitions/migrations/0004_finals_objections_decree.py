@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('competitions', '0002_conflict_step'),
+        ('competitions', '0003_assignment_deadline_mail_through_outbox'),
         ('innovations', '0006_demo_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
