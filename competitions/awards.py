@@ -18,7 +18,6 @@ import html
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -378,12 +377,40 @@ def results_by_year():
     return [(year, list(by_edition.items())) for year, by_edition in years.items()]
 
 
+def _catalogue_wins():
+    """The catalogue's KIPP award records (Top 99 is a shortlist, not an award) on public pages:
+    the real editions since 2014 and what the award writer wrote for the portal's own."""
+    return (InnovationAward.objects.filter(tier__programme="kipp", innovation__in=InnovationPage.objects.live().public())
+            .exclude(tier__slug="top-99"))
+
+
 def awards_per_province():
-    """{province name: {year: n}} of announced national wins (the results chart)."""
-    rows = (Winner.objects.filter(decree__announced_at__isnull=False, decree__edition__hub__isnull=True)
-            .values_list("proposal__agency__province__name", "decree__edition__year").annotate(n=Count("pk")))
+    """{province name: {year: n}} of national wins (the results chart): every KIPP award record of
+    the catalogue, plus an announced winner of the portal's own editions whose award the writer
+    has not written yet (never counted twice)."""
     table = {}
-    for province, year, n in rows:
-        table.setdefault(province or _("Pusat"), {})[year] = n
+    written = set()
+    rows = (_catalogue_wins().values_list("innovation__agency__province__name", "year", "innovation_id"))
+    for province, year, innovation_id in rows:
+        written.add((innovation_id, year))
+        by_year = table.setdefault(province or _("Pusat"), {})
+        by_year[year] = by_year.get(year, 0) + 1
+    pending = (Winner.objects.filter(decree__announced_at__isnull=False, decree__edition__hub__isnull=True)
+               .values_list("proposal__agency__province__name", "decree__edition__year", "proposal__innovation_id"))
+    for province, year, innovation_id in pending:
+        if innovation_id is None or (innovation_id, year) not in written:
+            by_year = table.setdefault(province or _("Pusat"), {})
+            by_year[year] = by_year.get(year, 0) + 1
     return table
 
+
+def catalogue_results_by_year(skip_years=()):
+    """[(year, [award…])] of the catalogue's KIPP awards in the years the portal ran no announced
+    national edition of its own (the editions before the portal), best tier first."""
+    awards = (_catalogue_wins().exclude(year__in=list(skip_years))
+              .select_related("tier", "innovation__agency")
+              .order_by("-year", "tier__rank", "innovation__title"))
+    years = {}
+    for award in awards:
+        years.setdefault(award.year, []).append(award)
+    return list(years.items())

@@ -156,8 +156,16 @@ def results(request):
     totals = sorted(((province, sum(by_year.values())) for province, by_year in table.items()),
                     key=lambda item: (-item[1], item[0]))
     rows = [(province, [table[province].get(year, 0) for year in years], total) for province, total in totals]
+    by_year = awards.results_by_year()
+    national = {year for year, editions in by_year if any(edition.hub_id is None for edition, _w in editions)}
+    earlier = dict(awards.catalogue_results_by_year(skip_years=national))
+    merged = {year: (editions, []) for year, editions in by_year}
+    for year, records in earlier.items():
+        merged[year] = (merged.get(year, ([], []))[0], records)
     return render(request, "competitions/results.html", {
-        "by_year": awards.results_by_year(), "years": years, "rows": rows, "province_bars": bars(totals),
+        "by_year": sorted(((year, editions, records) for year, (editions, records) in merged.items()), reverse=True,
+                          key=lambda item: item[0]),
+        "years": years, "rows": rows, "province_bars": bars(totals),
     })
 
 
