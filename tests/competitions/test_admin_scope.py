@@ -46,6 +46,8 @@ def edition_post(name, slug, hub=None, year=2027):
         "min_aspect_words": "30",
         "award_places-TOTAL_FORMS": "0", "award_places-INITIAL_FORMS": "0", "award_places-MIN_NUM_FORMS": "0",
         "award_places-MAX_NUM_FORMS": "1000",
+        "interview_criteria-TOTAL_FORMS": "0", "interview_criteria-INITIAL_FORMS": "0",
+        "interview_criteria-MIN_NUM_FORMS": "0", "interview_criteria-MAX_NUM_FORMS": "1000",
     }
 
 
