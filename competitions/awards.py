@@ -18,6 +18,7 @@ import html
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -389,16 +390,16 @@ def awards_per_province():
     the catalogue, plus an announced winner of the portal's own editions whose award the writer
     has not written yet (never counted twice)."""
     table = {}
-    written = set()
-    rows = (_catalogue_wins().values_list("innovation__agency__province__name", "year", "innovation_id"))
-    for province, year, innovation_id in rows:
-        written.add((innovation_id, year))
+    counts = (_catalogue_wins().values_list("innovation__agency__province__name", "year").annotate(n=Count("pk")))
+    for province, year, n in counts:
         by_year = table.setdefault(province or _("Pusat"), {})
-        by_year[year] = by_year.get(year, 0) + 1
-    pending = (Winner.objects.filter(decree__announced_at__isnull=False, decree__edition__hub__isnull=True)
-               .values_list("proposal__agency__province__name", "decree__edition__year", "proposal__innovation_id"))
+        by_year[year] = by_year.get(year, 0) + n
+    pending = list(Winner.objects.filter(decree__announced_at__isnull=False, decree__edition__hub__isnull=True)
+                   .values_list("proposal__agency__province__name", "decree__edition__year", "proposal__innovation_id"))
+    written = set(_catalogue_wins().filter(innovation_id__in=[i for _p, _y, i in pending if i is not None])
+                  .values_list("innovation_id", "year"))
     for province, year, innovation_id in pending:
-        if innovation_id is None or (innovation_id, year) not in written:
+        if (innovation_id, year) not in written:
             by_year = table.setdefault(province or _("Pusat"), {})
             by_year[year] = by_year.get(year, 0) + 1
     return table
