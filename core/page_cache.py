@@ -18,6 +18,7 @@ never served from it and never fills it, and a signed-in user's response says
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -82,6 +83,61 @@ def bump(*args, **kwargs):
     transaction.on_commit(_next_generation, robust=True)
 
 
+#: A process's own copy of entries whose key holds the generation (fragments, routes,
+#: restricted sections): such a key's value never changes (a change starts a new generation,
+#: read from the shared cache once per request), so repeating them here saves a round trip to
+#: Redis each, several per page. Bounded in entries and value size, and an entry is kept here
+#: at most ``LOCAL_SECONDS`` (so a fragment with dates in it lives at most that much longer
+#: than its ``FRAGMENT_CACHE_SECONDS``). Only immutable values (strings, tuples) go here:
+#: every request gets the same object.
+LOCAL_ENTRIES = 2000
+LOCAL_MAX_CHARS = 200_000
+LOCAL_SECONDS = 60
+_local = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def local_get(key):
+    with _local_lock:
+        item = _local.get(key)
+        if item is None:
+            return None
+        value, expires = item
+        if expires < time.monotonic():
+            del _local[key]
+            return None
+        _local.move_to_end(key)
+        return value
+
+
+def local_set(key, value, seconds):
+    if isinstance(value, str) and len(value) > LOCAL_MAX_CHARS:
+        return
+    with _local_lock:
+        _local[key] = (value, time.monotonic() + min(seconds, LOCAL_SECONDS))
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local():
+    with _local_lock:
+        _local.clear()
+
+
+def remembered(key, seconds, compute):
+    """``compute()`` (an immutable value) under a generation-bearing ``key``: from this process's
+    copy, else the shared cache, else computed and stored in both."""
+    value = local_get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, seconds)
+        local_set(key, value, seconds)
+    return value
+
+
 def figures(name, compute):
     """Figures several pages show (headline counts, charts) that cost a scan of the catalogue:
     kept in the shared cache under the current generation, so the same changes that refresh the
@@ -106,11 +162,7 @@ def fragment(name, vary, render):
         return render()
     raw = "|".join(str(v) for v in (translation.get_language(), *vary))
     key = f"pagecache:fragment:{generation()[0]}:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, ttl)
-    return html
+    return remembered(key, ttl, render)
 
 
 def on_model_change(sender, **kwargs):

@@ -12,12 +12,11 @@ restriction applies from the next request.
 section contains it; both fall back to Wagtail's own behaviour where a restriction applies.
 """
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
-from core.page_cache import generation
+from core.page_cache import generation, remembered
 
 
 def restricted_sections():
@@ -26,12 +25,8 @@ def restricted_sections():
 
     if not settings.CACHE_IS_SHARED:  # another worker could not tell this one of a new restriction
         return sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth")))
-    key = f"pagecache:restricted:{generation()[0]}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth")))
-        cache.set(key, sections, 24 * 3600)
-    return sections
+    return remembered(f"pagecache:restricted:{generation()[0]}", 24 * 3600, lambda: tuple(
+        sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth")))))
 
 
 class PortalPageQuerySet(PageQuerySet):

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.views import api
+from core import routing as core_routing
 from core import views as core_views
 from hubs import views as hub_views
 from search import views as search_views
@@ -37,7 +38,13 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's front-end URLs, its page view wrapped to take the route remembered per cache
+# generation (core/routing.py); its other views (password-protected pages) unchanged
+urlpatterns += [path("", include([
+    re_path(wagtail_urls.serve_pattern, core_routing.serve, name="wagtail_serve")
+    if getattr(pattern, "name", None) == "wagtail_serve" else pattern
+    for pattern in wagtail_urls.urlpatterns
+]))]
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

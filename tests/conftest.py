@@ -124,10 +124,15 @@ def pytest_runtest_call(item):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The contact form's rate limit lives in the cache; no test may inherit another's count."""
+    """The contact form's rate limit lives in the cache; no test may inherit another's count (nor
+    a process copy of a stored fragment or route, core/page_cache.py)."""
+    from core import page_cache
+
     cache.clear()
+    page_cache.forget_local()
     yield
     cache.clear()
+    page_cache.forget_local()
 
 
 @pytest.fixture
