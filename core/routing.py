@@ -13,7 +13,8 @@ and the next request for that path reads the page itself with one query. The pag
 Only routes that end *on* a page are kept (the page's URL path is the requested one): a path a
 page resolves further itself (a ``RoutablePageMixin`` sub-route such as an innovation's
 ``cetak/``) is routed by Wagtail every time. Without a shared cache (``CACHE_IS_SHARED`` false, e.g. local memory behind several
-processes) nothing is kept, since another process could not announce a change.
+processes) nothing is kept, since another process could not announce a change; nor with
+``FRAGMENT_CACHE_SECONDS=0``, which keeps nothing per generation (the benchmarks' "cold").
 """
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -37,7 +38,7 @@ def _key(request, path):
 def prime(request, path):
     """Set the site and the route on ``request`` from the shared cache, or work them out and
     remember them; Wagtail's ``serve`` then finds both already on the request."""
-    if not settings.CACHE_IS_SHARED or hasattr(request, "_wagtail_route_for_request"):
+    if not settings.CACHE_IS_SHARED or not page_cache.fragment_seconds() or hasattr(request, "_wagtail_route_for_request"):
         return
     key = _key(request, path)
     remembered = page_cache.local_get(key)
