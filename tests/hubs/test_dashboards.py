@@ -176,3 +176,31 @@ def test_each_panel_runs_a_fixed_number_of_queries(hub_a, agency_a, agency_a2, c
     many = measure()
     assert few == many
     assert many == {"koordinator": (8, 0), "editor": (3, 0), "nasional": (5, 0)}
+
+
+def test_the_dashboard_asks_once_not_per_hub_whether_the_user_may_moderate(client, coordinator_a, editor_a,
+                                                                           hub_records, site_pages):
+    """Each hub has its own moderation task; Wagtail's review panel asked each task with a query
+    (35 of an editor's 68 on the demo). hubs.wagtail_hooks.prefill_approval_checks answers them in one."""
+    from tests.helpers import make_hub
+
+    def dashboard(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/admin/")
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    for user in (coordinator_a, editor_a):
+        dashboard(user)  # first visits fill per-process caches (menus, content types)
+    before = {user.pk: dashboard(user) for user in (coordinator_a, editor_a)}
+    for code, title, slug in (("11", "Hub JIPP Aceh", "aceh"), ("12", "Hub JIPP Sumatera Utara", "sumatera-utara"),
+                              ("13", "Hub JIPP Sumatera Barat", "sumatera-barat"), ("14", "Hub JIPP Riau", "riau")):
+        make_hub(site_pages["hubs"], code, title, slug)
+    for user in (coordinator_a, editor_a):
+        queries, _html = dashboard(user)
+        assert queries == before[user.pk][0], user.username
+    # Wagtail's own panel still lists what awaits the coordinator's review, and only that
+    coordinator_html = dashboard(coordinator_a)[1]
+    assert coordinator_html.count("Menunggu Moderasi Sulut") == before[coordinator_a.pk][1].count("Menunggu Moderasi Sulut") >= 2
+    assert "Menunggu Moderasi Jatim" not in coordinator_html
