@@ -240,8 +240,9 @@ def run_mixed(args):
     ]
     signed = ["/replikasi/saya/", "/admin/"]
     script = RESULTS / "mixed.lua"
+    session = agency_session()
     script.write_text(MIXED_LUA % {"anon": ", ".join(f'"{p}"' for p in anon),
-                                   "signed": ", ".join(f'"{p}"' for p in signed), "session": agency_session()})
+                                   "signed": ", ".join(f'"{p}"' for p in signed), "session": session})
     env = base_env(args.database_url, CELERY_BROKER_URL=BROKER_URL)
     web = gunicorn(args.port + 3, args.workers, env, "gunicorn-mixed")
     worker = start([str(BIN / "celery"), "-A", "jippnas", "worker", "-l", "warning", "--concurrency", "1"], env, "celery-worker.log")
@@ -251,18 +252,30 @@ def run_mixed(args):
         time.sleep(5)
         for _name, path in pages:  # the first visitor of each page after a deploy
             urllib.request.urlopen(f"http://127.0.0.1:{args.port + 3}{path}", timeout=60)
+        for path in signed:  # wrk counts a redirect (to the login page) as a success: refuse one here
+            opened = urllib.request.urlopen(urllib.request.Request(
+                f"http://127.0.0.1:{args.port + 3}{path}", headers={"Cookie": f"sessionid={session}"}), timeout=60)
+            if opened.status != 200 or not opened.url.endswith(path):
+                raise SystemExit(f"the signed-in page {path} answered {opened.status} at {opened.url}, not the page")
         load_before = os.getloadavg()
         figures = wrk(f"http://127.0.0.1:{args.port + 3}", args.duration, args.connections, script=script)
         memory = {"gunicorn workers": [rss_mb(p) for p in tree(web.pid)], "gunicorn master": rss_mb(web.pid),
                   "celery worker": [rss_mb(worker.pid)] + [rss_mb(p) for p in tree(worker.pid)],
                   "celery beat": rss_mb(beat.pid)}
+        # the signed-in pages apart (rendered every time, no page cache): what one costs a worker
+        apart = {}
+        for path in signed:
+            apart[path] = wrk(f"http://127.0.0.1:{args.port + 3}{path}", 10, 4,
+                              headers=(f"Cookie: sessionid={session}",))
+            print(f"  signed in, alone: {path} {apart[path]['rps']} req/s, p50 {apart[path]['p50_ms']} ms", flush=True)
         alive = {"celery worker": worker.poll() is None, "celery beat": beat.poll() is None}
     finally:
         for process in (web, worker, beat):
             stop(process)
     result = {"mode": "mixed", "innovations": count, "workers": args.workers, "connections": args.connections,
               "duration_s": args.duration, "page_cache_seconds": django_settings.PAGE_CACHE_SECONDS,
-              "load_average_before": load_before, "load_average": os.getloadavg(), "figures": figures, "memory_mb": memory, "alive": alive}
+              "load_average_before": load_before, "load_average": os.getloadavg(), "figures": figures, "memory_mb": memory, "alive": alive,
+              "signed_in_alone": apart}
     print(json.dumps(result, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"http-mixed-{count}.json").write_text(json.dumps(result, indent=2))
