@@ -363,6 +363,8 @@ def build_innovations(records, count, rng, log=lambda message: None):
         rows.append(_generated_row(n, agency, archetype, unit, next(status), rng, today, year))
         kinds.append(("semua", archetype))
 
+    if not rows:  # ``--base-innovations 0``: hubs, agencies and accounts only (bench/import_innovations.py)
+        return 0
     plan = plan_import(json.dumps({"inovasi": rows}).encode(), "demo-kipp.json")
     if not plan.ok or plan.merges or len(plan.new) != len(rows):
         raise RuntimeError(f"the demo import file does not import cleanly: {plan.as_dict(limit=5)}")

@@ -81,3 +81,11 @@ def test_bulk_mode_reuses_a_tag_spelled_differently(db):
     call_command("seed_demo", base_innovations=6, verbosity=0)
     call_command("seed_demo", innovations=5, verbosity=0)
     assert Tag.objects.filter(slug=slugify(name)).count() == 1
+
+
+def test_a_demo_without_innovations_has_hubs_agencies_and_accounts(django_user_model):
+    """``--base-innovations 0`` (bench/import_innovations.py imports its own file into it)."""
+    call_command("seed_demo", base_innovations=0, verbosity=0)
+    assert HubPage.objects.live().count() >= 30
+    assert Agency.objects.exists() and django_user_model.objects.filter(username="editor.manado").exists()
+    assert not InnovationPage.objects.exists()
