@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -36,6 +36,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.client_ip import client_ip
+from core.page_cache import figures
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 from core.visibility import CachedRestrictionsMixin, PortalPageManager
@@ -257,6 +258,11 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
         default=SustainabilityStatus.BELUM_DIVERIFIKASI,
     )
     last_verified = models.DateField(_("terakhir diverifikasi"), null=True, blank=True)
+    #: A copy of the live ``title`` on this table, kept by ``save()`` and ``innovations.bulk``:
+    #: the catalogue's orders (year then title, title, verification then title) need one
+    #: index over both columns, so a page of the list reads 20 index entries instead of
+    #: sorting every match (``title`` lives on Wagtail's ``wagtailcore_page``).
+    sort_title = models.CharField(max_length=255, blank=True, default="", editable=False)
     categories = ParentalManyToManyField(Category, blank=True, related_name="innovations", verbose_name=_("kategori"))
     sdgs = ParentalManyToManyField(SDG, blank=True, related_name="innovations", verbose_name=_("SDG"))
     tags = ClusterTaggableManager(through=InnovationTag, blank=True, verbose_name=_("tag"))
@@ -385,6 +391,13 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
     class Meta:
         verbose_name = _("inovasi")
         verbose_name_plural = _("inovasi")
+        # one per order of innovations.filters.SORTS (the list reads the first rows of one)
+        indexes = [
+            models.Index(fields=["-featured", "-year_started", "sort_title"], name="innovation_featured_order"),
+            models.Index(fields=["-year_started", "sort_title"], name="innovation_newest_order"),
+            models.Index(fields=["sort_title"], name="innovation_title_order"),
+            models.Index(F("last_verified").desc(nulls_last=True), "sort_title", name="innovation_verified_order"),
+        ]
 
     def __str__(self):
         return self.title
@@ -422,6 +435,13 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
     def summary_language(self):
         return self.translated("summary")[1]
 
+    def save(self, *args, **kwargs):
+        self.sort_title = self.title
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_title"}
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -452,6 +472,13 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
             "tags",
             "categories",  # the card's illustration (and the API's category list)
         )
+
+    @classmethod
+    def public_count(cls):
+        """How many innovations are live and public: the unfiltered catalogue's total (home's
+        headline figure, the API's ``count``), kept per cache generation like the other
+        figures of the whole catalogue, since counting 100,000 rows costs a scan."""
+        return figures("innovation-count", lambda: cls.objects.live().public().count())
 
     @classmethod
     def count_by_hub(cls, hubs):
