@@ -51,6 +51,16 @@ def attach_hubs(pages):
     return pages
 
 
+def hub_refs(page_paths):
+    """{hub path: (slug, title)} of the hubs the pages at ``page_paths`` belong to, in one
+    narrow query (``attach_hubs`` without reading whole hub pages: the API's lists)."""
+    paths = {hub_path_of(path) for path in page_paths}
+    if not paths:
+        return {}
+    return {path: (slug, title) for path, slug, title in
+            HubPage.objects.filter(path__in=paths).values_list("path", "slug", "title")}
+
+
 def in_hub_q(hub, prefix=""):
     """Q matching the pages of ``hub`` (a hub or its path); ``prefix`` reaches a page through a
     relation, as in ``in_hub_q(hub, "origin__")``."""
