@@ -138,7 +138,7 @@ def innovation_list(request, page: Query[schemas.PageParams], filters: Query[sch
     Nilai filter yang tidak dikenal diabaikan dan dilaporkan di `peringatan`."""
     catalogue = CatalogueFilter(filters.as_querydict())
     queryset = catalogue.apply(InnovationPage.objects.live().public())
-    return paginate(
+    envelope = paginate(
         request,
         _innovation_queryset(queryset),
         page,
@@ -148,6 +148,7 @@ def innovation_list(request, page: Query[schemas.PageParams], filters: Query[sch
         count=None if catalogue.is_active else InnovationPage.public_count(),
         warnings=catalogue.errors,
     )
+    return common.rendered(request, envelope)
 
 
 @router.get(

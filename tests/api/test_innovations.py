@@ -190,6 +190,20 @@ class TestList(ApiCatalogueTestCase):
         self.assertIsNone(national["provinsi"])
         self.assertEqual(national["hub"]["slug"], "nasional")
 
+    def test_list_is_exactly_its_schema(self):
+        """The list is rendered without ninja's response validation (api.common.rendered), so
+        its schema is checked here: every field present, of its type, nothing extra."""
+        from api import schemas
+
+        for query in ({}, {"urutkan": "judul", "per_halaman": "2", "halaman": "2"}, {"tag": "pajak"}):
+            with self.subTest(query=query):
+                body = self.get_json(LIST, query)
+                validated = schemas.InnovationList.model_validate(body)
+                self.assertEqual(validated.model_dump(mode="json"), body)
+                self.assertEqual(list(body), list(schemas.InnovationList.model_fields))
+                for item in body["results"]:
+                    self.assertEqual(list(item), list(schemas.Innovation.model_fields))
+
     def test_contact_details_are_never_exposed(self):
         for url in (LIST, f"{LIST}{self.sadelpos.pk}/"):
             with self.subTest(url=url):
