@@ -128,7 +128,9 @@ def public_pages():
     hub = HubPage.objects.live().filter(slug="sulawesi-utara").first() or HubPage.objects.live().first()
     return [("beranda", "/"), ("katalog", "/inovasi/"), ("inovasi", innovation.url), ("hub", hub.url),
             ("daftar hub", "/hub/"), ("replikasi", "/replikasi/"), ("pkri", "/pkri/"),
-            ("cari", "/cari/?q=akta+kelahiran"), ("api inovasi", "/api/inovasi/")]
+            ("cari", "/cari/?q=akta+kelahiran"), ("api inovasi", "/api/inovasi/"),
+            ("api inovasi filter", "/api/inovasi/?status=berlanjut&tahun=2020"), ("api hub", "/api/hub/"),
+            ("api instansi", "/api/instansi/"), ("api replikasi", "/api/replikasi/"), ("api pkri", "/api/pkri/")]
 
 
 def collectstatic(database_url):
@@ -142,6 +144,12 @@ def run_pages(args):
     from innovations.models import InnovationPage
 
     pages = public_pages()
+    if args.pages:
+        wanted = [name.strip() for name in args.pages.split(",")]
+        unknown = set(wanted) - {name for name, _path in pages}
+        if unknown:
+            raise SystemExit(f"unknown page names: {', '.join(sorted(unknown))}")
+        pages = [(name, path) for name, path in pages if name in wanted]
     count = InnovationPage.objects.live().public().count()
     port = args.port
     cached = gunicorn(port, args.workers, base_env(args.database_url), "gunicorn-cached")
@@ -230,6 +238,12 @@ def run_mixed(args):
     from innovations.models import InnovationPage
 
     pages = public_pages()
+    if args.pages:
+        wanted = [name.strip() for name in args.pages.split(",")]
+        unknown = set(wanted) - {name for name, _path in pages}
+        if unknown:
+            raise SystemExit(f"unknown page names: {', '.join(sorted(unknown))}")
+        pages = [(name, path) for name, path in pages if name in wanted]
     count = InnovationPage.objects.live().public().count()
     static = "/static/" + json.loads((RESULTS / "static" / "staticfiles.json").read_text())["paths"]["css/site.css"] \
         if (RESULTS / "static" / "staticfiles.json").exists() else "/static/css/site.css"
@@ -290,6 +304,8 @@ def main():
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (default 15)")
     parser.add_argument("--rounds", type=int, default=1, help="pages: interleaved rounds (default 1)")
     parser.add_argument("--skip-cold", action="store_true", help="pages: do not measure the cold server")
+    parser.add_argument("--pages", help="pages: comma-separated names of the pages to measure, e.g. "
+                        "'api inovasi,api hub' (default: all)")
     parser.add_argument("--port", type=int, default=8761,
                         help="first of the ports used (pages: this, +1, +2; mixed: +3; default 8761)")
     args = parser.parse_args()

@@ -67,7 +67,11 @@ def child(paths, repeat):
                                     ["inovasi", innovation.url], ["hub", hub.url], ["daftar hub", "/hub/"],
                                     ["replikasi", "/replikasi/"], ["pkri", "/pkri/"], ["berita", "/berita/"],
                                     ["agenda", "/agenda/"], ["api inovasi", "/api/inovasi/"],
-                                    ["api inovasi halaman 40", "/api/inovasi/?halaman=40"], ["api hub", "/api/hub/"]]
+                                    ["api inovasi halaman 40", "/api/inovasi/?halaman=40"],
+                                    ["api inovasi filter", "/api/inovasi/?status=berlanjut&tahun=2020"],
+                                    ["api inovasi judul", "/api/inovasi/?urutkan=judul"], ["api hub", "/api/hub/"],
+                                    ["api instansi", "/api/instansi/"], ["api replikasi", "/api/replikasi/"],
+                                    ["api pkri", "/api/pkri/"]]
                           + [[f"cari {p.split('=', 1)[1]}", p] for p in SEARCHES]}))
         return
     client = Client()

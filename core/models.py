@@ -69,7 +69,7 @@ class HomePage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
     def headline_counts(innovations):
         live_agency_ids = innovations.values("agency_id")
         return {
-            "innovations": innovations.count(),
+            "innovations": InnovationPage.public_count(),
             "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
             "agencies": Agency.objects.filter(pk__in=live_agency_ids).count(),
             "provinces": innovations.exclude(province=None).values("province").distinct().count(),

@@ -51,6 +51,16 @@ def attach_hubs(pages):
     return pages
 
 
+def hub_refs(page_paths):
+    """{hub path: (slug, title)} of the hubs the pages at ``page_paths`` belong to, in one
+    narrow query (``attach_hubs`` without reading whole hub pages: the API's lists)."""
+    paths = {hub_path_of(path) for path in page_paths}
+    if not paths:
+        return {}
+    return {path: (slug, title) for path, slug, title in
+            HubPage.objects.filter(path__in=paths).values_list("path", "slug", "title")}
+
+
 def in_hub_q(hub, prefix=""):
     """Q matching the pages of ``hub`` (a hub or its path); ``prefix`` reaches a page through a
     relation, as in ``in_hub_q(hub, "origin__")``."""
@@ -62,12 +72,17 @@ def count_by_path(pages, hub_paths):
     """How many of ``pages`` (a page queryset) each hub holds, by hub path, in one query."""
     if not hub_paths:
         return {}
-    step = len(hub_paths[0])  # hubs are siblings: their paths are equally long
+    by_path = count_by_path_prefix(pages, len(hub_paths[0]))  # hubs are siblings: equally long paths
+    return {path: by_path.get(path, 0) for path in hub_paths}
+
+
+def count_by_path_prefix(pages, step):
+    """{path prefix of length ``step``: how many of ``pages``}, in one grouped query: the counts
+    of every hub at once when ``step`` is a hub path's length (only hubs with pages appear)."""
     rows = (
         pages.order_by().annotate(hub_path=Substr("path", 1, step)).values("hub_path").annotate(n=Count("pk")).order_by()
     )
-    by_path = {row["hub_path"]: row["n"] for row in rows}
-    return {path: by_path.get(path, 0) for path in hub_paths}
+    return {row["hub_path"]: row["n"] for row in rows}
 
 
 def count_by_hub(pages, hubs):

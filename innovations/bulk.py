@@ -78,7 +78,7 @@ def insert_innovations(items, allocator=None):
         page.depth = hub.depth + 1
         page.numchild = 0
         page.url_path = f"{hub.url_path}{page.slug}/"
-        page.draft_title = page.title
+        page.draft_title = page.sort_title = page.title
         page.live = True
         page.has_unpublished_changes = False
         page.first_published_at = page.first_published_at or now

@@ -36,10 +36,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.client_ip import client_ip
+from core.page_cache import figures
 from core.page_mixins import ChooserTitleMixin
 from core.pagination import paginate
 from core.visibility import CachedRestrictionsMixin, PortalPageManager
-from hubs.membership import attach_hubs, count_by_hub, hub_of_page
+from hubs.membership import attach_hubs, count_by_path_prefix, hub_of_page
 from outbox import service as outbox
 
 from .contact import ContactInnovatorForm, allow_message
@@ -257,6 +258,11 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
         default=SustainabilityStatus.BELUM_DIVERIFIKASI,
     )
     last_verified = models.DateField(_("terakhir diverifikasi"), null=True, blank=True)
+    #: A copy of the live ``title`` on this table, kept by ``save()`` and ``innovations.bulk``:
+    #: the catalogue's orders (year then title, title, verification then title) need one
+    #: index over both columns, so a page of the list reads 20 index entries instead of
+    #: sorting every match (``title`` lives on Wagtail's ``wagtailcore_page``).
+    sort_title = models.CharField(max_length=255, blank=True, default="", editable=False)
     categories = ParentalManyToManyField(Category, blank=True, related_name="innovations", verbose_name=_("kategori"))
     sdgs = ParentalManyToManyField(SDG, blank=True, related_name="innovations", verbose_name=_("SDG"))
     tags = ClusterTaggableManager(through=InnovationTag, blank=True, verbose_name=_("tag"))
@@ -385,6 +391,14 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
     class Meta:
         verbose_name = _("inovasi")
         verbose_name_plural = _("inovasi")
+        # one per order of innovations.filters.SORTS (the list reads the first rows of one);
+        # "terverifikasi" (NULLS LAST, which SQLite's indexes refuse) is migration 0007's, on
+        # PostgreSQL only
+        indexes = [
+            models.Index(fields=["-featured", "-year_started", "sort_title"], name="innovation_featured_order"),
+            models.Index(fields=["-year_started", "sort_title"], name="innovation_newest_order"),
+            models.Index(fields=["sort_title"], name="innovation_title_order"),
+        ]
 
     def __str__(self):
         return self.title
@@ -422,6 +436,13 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
     def summary_language(self):
         return self.translated("summary")[1]
 
+    def save(self, *args, **kwargs):
+        self.sort_title = self.title
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_title"}
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -454,11 +475,21 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
         )
 
     @classmethod
+    def public_count(cls):
+        """How many innovations are live and public: the unfiltered catalogue's total (home's
+        headline figure, the API's ``count``), kept per cache generation like the other
+        figures of the whole catalogue, since counting 100,000 rows costs a scan."""
+        return figures("innovation-count", lambda: cls.objects.live().public().count())
+
+    @classmethod
     def count_by_hub(cls, hubs):
-        """Live innovations per hub id, in one query."""
+        """Live public innovations per hub id: every hub's count in one grouped query, kept per
+        cache generation (a scan of the catalogue: 145 ms of the API's hub list at 100,000)."""
         if not hubs:
             return {}  # before .public(), which queries the view restrictions
-        return count_by_hub(cls.objects.live().public(), hubs)
+        step = len(hubs[0].path)  # hubs are siblings: equally long paths
+        by_path = figures(f"innovations-by-hub:{step}", lambda: count_by_path_prefix(cls.objects.live().public(), step))
+        return {hub.pk: by_path.get(hub.path, 0) for hub in hubs}
 
     def narrative(self):
         """The filled narrative sections in display order, in the visitor's language where an

@@ -1,12 +1,23 @@
 """/api/inovasi/: the catalogue, with the same filters as the /inovasi/ page."""
+from django.db import connection
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
+from taggit.models import Tag
 from wagtail.rich_text import expand_db_html
 
-from hubs.membership import attach_hubs
+from hubs.membership import hub_path_of, hub_refs
 from innovations.filters import CatalogueFilter
-from innovations.models import NARRATIVE_SECTIONS, InnovationPage
+from innovations.models import (
+    NARRATIVE_SECTIONS,
+    SDG,
+    AwardTier,
+    Category,
+    InnovationAward,
+    InnovationPage,
+    InnovationSource,
+    InnovationTag,
+)
 from replication import selectors as replication_selectors
 
 from .. import common, schemas
@@ -15,22 +26,86 @@ from ..pagination import paginate
 router = Router()
 
 
-def _innovation_queryset(queryset):
-    return (
-        InnovationPage.for_listing(queryset)
-        .select_related("regency")
-        .prefetch_related("categories", "sdgs", "sources")
-    )
+#: What a list item reads of an innovation's own row (and its page's): the list never reads
+#: the narrative sections, the contact details or Wagtail's bookkeeping columns.
+LIST_FIELDS = (
+    "title", "url_path", "path", "acronym", "summary", "year_started", "innovation_type", "stage",
+    "sustainability_status", "last_verified", "agency__name", "agency__abbreviation",
+    "agency__agency_type", "province__code", "province__slug", "province__name", "regency__code",
+    "regency__name",
+)
+
+
+def _innovation_queryset(queryset, fields=LIST_FIELDS):
+    """The rows of a list (or a detail, with ``fields=None``): one query with the agency and
+    the regions; the lists of each innovation are read by ``_related`` for all rows at once."""
+    queryset = queryset.select_related("agency", "province", "regency")
+    return queryset.only(*fields) if fields else queryset
+
+
+def _related_sql(count):
+    """One UNION ALL over the five lists of an innovation: (innovation id, list, label, extra,
+    number, order keys...). Table names from the models, so a renamed table fails loudly."""
+    categories, sdgs = InnovationPage.categories.through._meta.db_table, InnovationPage.sdgs.through._meta.db_table
+    holes = ", ".join(["%s"] * count)
+    parts = [
+        (f"SELECT l.innovationpage_id, 0, c.name, '', 0, 0, 0, c.id FROM {categories} l"
+        f" JOIN {Category._meta.db_table} c ON c.id = l.category_id WHERE l.innovationpage_id IN ({holes})"),
+        (f"SELECT l.innovationpage_id, 1, '', '', s.number, s.number, 0, 0 FROM {sdgs} l"
+        f" JOIN {SDG._meta.db_table} s ON s.id = l.sdg_id WHERE l.innovationpage_id IN ({holes})"),
+        (f"SELECT l.content_object_id, 2, t.name, '', 0, 0, 0, 0 FROM {InnovationTag._meta.db_table} l"
+        f" JOIN {Tag._meta.db_table} t ON t.id = l.tag_id WHERE l.content_object_id IN ({holes})"),
+        (f"SELECT a.innovation_id, 3, t.name, '', a.year, t.rank, -a.year, a.sort_order FROM"
+        f" {InnovationAward._meta.db_table} a JOIN {AwardTier._meta.db_table} t ON t.id = a.tier_id"
+        f" WHERE a.innovation_id IN ({holes})"),
+        (f"SELECT s.innovation_id, 4, s.programme, s.identifier, 0, s.sort_order, s.id, 0"
+        f" FROM {InnovationSource._meta.db_table} s WHERE s.innovation_id IN ({holes})"),
+    ]
+    # per list: categories by name, SDGs by number, tags by name, awards by tier rank then the
+    # newest, sources as edited (the orders the schema's lists always had)
+    return " UNION ALL ".join(parts) + " ORDER BY 2, 6, 7, 3, 8"
+
+
+_LIST_NAMES = ("kategori", "sdg", "tag", "penghargaan", "sumber")
+
+
+def _related(ids):
+    """{innovation id: {list name: [...]}} for categories, SDGs, tags, awards and sources of all
+    ``ids``, in one query of plain values.
+
+    The prefetches this replaces ran five queries and built a queryset per row and relation
+    (taggit's and modelcluster's managers): about half of the list's worker time."""
+    lists = {pk: {name: [] for name in _LIST_NAMES} for pk in ids}
+    if not ids:
+        return lists
+    with connection.cursor() as cursor:
+        cursor.execute(_related_sql(len(ids)), list(ids) * len(_LIST_NAMES))
+        rows = cursor.fetchall()
+    for pk, kind, label, extra, number, *_order in rows:
+        if kind == 0:
+            lists[pk]["kategori"].append(label)
+        elif kind == 1:
+            lists[pk]["sdg"].append(number)
+        elif kind == 2:
+            lists[pk]["tag"].append(label)
+        elif kind == 3:
+            lists[pk]["penghargaan"].append({"tingkat": label, "tahun": number})
+        else:
+            lists[pk]["sumber"].append({"program": label, "id": extra})
+    return lists
 
 
 def _innovations(request, pages):
-    pages = attach_hubs(pages)
-    counts = replication_selectors.replication_counts([page.pk for page in pages])
-    return [_innovation(request, page, counts) for page in pages]
+    pages = list(pages)
+    ids = [page.pk for page in pages]
+    hubs = hub_refs(page.path for page in pages)
+    counts = replication_selectors.replication_counts(ids)
+    related = _related(ids)
+    return [_innovation(request, page, hubs, counts, related[page.pk]) for page in pages]
 
 
-def _innovation(request, page, replication_counts):
-    hub = getattr(page, "hub", None)
+def _innovation(request, page, hubs, replication_counts, related):
+    hub = hubs.get(hub_path_of(page.path))
     return {
         "id": page.pk,
         "judul": page.title,
@@ -40,17 +115,13 @@ def _innovation(request, page, replication_counts):
         "instansi": common.agency_ref(page.agency),
         "provinsi": common.province(page.province),
         "kabupaten_kota": common.regency(page.regency),
-        "hub": {"slug": hub.slug, "nama": hub.title} if hub else None,
+        "hub": {"slug": hub[0], "nama": hub[1]} if hub else None,
         "tahun_mulai": page.year_started,
         "jenis": page.innovation_type,
         "tahapan": page.stage,
         "status_keberlanjutan": page.sustainability_status,
         "terakhir_diverifikasi": page.last_verified,
-        "kategori": [category.name for category in page.categories.all()],
-        "sdg": [sdg.number for sdg in page.sdgs.all()],
-        "tag": sorted(tag.name for tag in page.tags.all()),
-        "penghargaan": [{"tingkat": award.tier.name, "tahun": award.year} for award in page.awards.all()],
-        "sumber": [{"program": source.programme, "id": source.identifier} for source in page.sources.all()],
+        **related,
         "jumlah_replikasi": replication_counts.get(page.pk, 0),
     }
 
@@ -67,13 +138,17 @@ def innovation_list(request, page: Query[schemas.PageParams], filters: Query[sch
     Nilai filter yang tidak dikenal diabaikan dan dilaporkan di `peringatan`."""
     catalogue = CatalogueFilter(filters.as_querydict())
     queryset = catalogue.apply(InnovationPage.objects.live().public())
-    return paginate(
+    envelope = paginate(
         request,
         _innovation_queryset(queryset),
         page,
         lambda rows: _innovations(request, rows),
+        # unfiltered, the total is the catalogue's stored figure (a COUNT over every match
+        # grew with the catalogue: 110 ms of 130 at 100,000)
+        count=None if catalogue.is_active else InnovationPage.public_count(),
         warnings=catalogue.errors,
     )
+    return common.rendered(request, envelope)
 
 
 @router.get(
@@ -85,7 +160,7 @@ def innovation_list(request, page: Query[schemas.PageParams], filters: Query[sch
 )
 def innovation_detail(request, id: int = Path(..., ge=1, le=common.MAX_ID)):
     """Satu inovasi yang terbit dan publik, beserta narasinya (HTML)."""
-    page = _innovation_queryset(InnovationPage.objects.live().public().filter(pk=id)).first()
+    page = _innovation_queryset(InnovationPage.objects.live().public().filter(pk=id), fields=None).first()
     if page is None:
         raise HttpError(404, _("Inovasi %(id)s tidak ditemukan.") % {"id": id})
     data = _innovations(request, [page])[0]

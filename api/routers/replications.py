@@ -39,24 +39,40 @@ def replication_list(
     chosen = replication_selectors.filtered(
         replication_selectors.public_replications(), hub=hub, province=province, stage=filters.tahap, year=filters.tahun
     )
-    queryset = replication_selectors.for_listing(chosen).order_by("-public_since", "-pk")
+    # the columns the item shows, in five joins: PostgreSQL took 40-60 ms to plan the eleven of
+    # the dashboard's ``for_listing`` (service unit, replica) for 5 ms of execution
+    queryset = (
+        chosen.select_related("origin", "origin__agency", "adopter", "adopter__province")
+        .only(*REPLICATION_FIELDS)
+        .order_by("-public_since", "-pk")
+    )
 
     def serialize(replications):
         replica_ids = [r.replica_id for r in replications if r.replica_id]
         public_replicas = (
-            set(
-                InnovationPage.objects.live().public().filter(pk__in=replica_ids).values_list("pk", flat=True)
-            )
+            {
+                page.pk: page
+                for page in InnovationPage.objects.live().public().filter(pk__in=replica_ids).only("title", "url_path")
+            }
             if replica_ids
-            else set()
+            else {}
         )
         return [_replication(request, r, public_replicas) for r in replications]
 
     return paginate(request, queryset, page, serialize, warnings=warnings)
 
 
+REPLICATION_FIELDS = (
+    "model", "stage", "scope", "created_at", "public_since", "stage_changed_at", "replica_id",
+    "origin__title", "origin__url_path", "origin__agency__name", "origin__agency__abbreviation",
+    "origin__agency__agency_type", "adopter__name", "adopter__abbreviation", "adopter__agency_type",
+    "adopter__province__code", "adopter__province__slug", "adopter__province__name",
+)
+
+
 def _replication(request, replication, public_replicas):
-    origin, adopter, replica = replication.origin, replication.adopter, replication.replica
+    origin, adopter = replication.origin, replication.adopter
+    replica = public_replicas.get(replication.replica_id)
     return {
         "id": replication.pk,
         "inovasi_asal": {
@@ -74,7 +90,7 @@ def _replication(request, replication, public_replicas):
         "tahap_berubah": replication.stage_changed_at,
         "replika": (
             {"id": replica.pk, "judul": replica.title, "url": common.url(request, replica)}
-            if replica is not None and replica.pk in public_replicas
+            if replica is not None
             else None
         ),
     }

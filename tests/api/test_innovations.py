@@ -190,6 +190,20 @@ class TestList(ApiCatalogueTestCase):
         self.assertIsNone(national["provinsi"])
         self.assertEqual(national["hub"]["slug"], "nasional")
 
+    def test_list_is_exactly_its_schema(self):
+        """The list is rendered without ninja's response validation (api.common.rendered), so
+        its schema is checked here: every field present, of its type, nothing extra."""
+        from api import schemas
+
+        for query in ({}, {"urutkan": "judul", "per_halaman": "2", "halaman": "2"}, {"tag": "pajak"}):
+            with self.subTest(query=query):
+                body = self.get_json(LIST, query)
+                validated = schemas.InnovationList.model_validate(body)
+                self.assertEqual(validated.model_dump(mode="json"), body)
+                self.assertEqual(list(body), list(schemas.InnovationList.model_fields))
+                for item in body["results"]:
+                    self.assertEqual(list(item), list(schemas.Innovation.model_fields))
+
     def test_contact_details_are_never_exposed(self):
         for url in (LIST, f"{LIST}{self.sadelpos.pk}/"):
             with self.subTest(url=url):
@@ -285,3 +299,27 @@ def test_list_runs_a_constant_number_of_queries(client, hub_a, agency_a):
     item = client.get(LIST + "?per_halaman=1").json()["results"][0]
     assert item["kategori"] and item["sdg"] and len(item["penghargaan"]) == 2 and item["sumber"]
     assert item["jumlah_replikasi"] == 1 and item["kabupaten_kota"]["kode"] == "71.71"
+
+
+@pytest.mark.django_db
+def test_list_reads_each_relation_once_not_per_row(client, hub_a, agency_a, settings):
+    """The list's queries are named and counted: the count (or the stored total), the page of
+    rows, the hubs, the replication counts and one query for the five lists of all rows. A query
+    per row (a lazy relation, a deferred column read in ``_innovation``) fails this with 25 rows."""
+    _add_innovations(hub_a, agency_a, 25, 0)
+    url = LIST + "?per_halaman=100&tag=bersama"
+    client.get(url)  # the catalogue's filter options and view restrictions are read once per generation
+    settings.FRAGMENT_CACHE_SECONDS = 600  # with figures stored, as in production
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).json()
+    assert body["count"] == 25 and len(body["results"]) == 25
+    statements = [q["sql"] for q in ctx.captured_queries]
+    assert len(statements) <= 5, "\n".join(statements)
+    unfiltered = LIST + "?per_halaman=100"
+    client.get(unfiltered)
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(unfiltered).json()
+    # unfiltered, the total is the stored figure of the public catalogue: no COUNT at all
+    assert body["count"] == 25 and not any("COUNT(*)" in q["sql"] for q in ctx.captured_queries)
+    assert len(ctx.captured_queries) <= 4, "\n".join(q["sql"] for q in ctx.captured_queries)
