@@ -300,8 +300,10 @@ class EmbeddedEngine:
             documents = {
                 d["id"]: d for d in SearchEntry.objects.filter(pk__in=window).values("id", "title", "summary", "body")
             }
+        memo = {}  # words already checked against the stems, shared by the hits
         result_hits = [
-            Hit(id=pk, score=float(scores.get(pk) or 0), highlights=highlights_for(documents[pk], stems) if pk in documents else {})
+            Hit(id=pk, score=float(scores.get(pk) or 0),
+                highlights=highlights_for(documents[pk], stems, memo) if pk in documents else {})
             for pk in window
         ]
         # A suggestion exists only when a word is absent from the index, so no result matched
