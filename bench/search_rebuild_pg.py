@@ -54,6 +54,7 @@ def main():
     print(f"{result['documents']} documents; rebuild with COPY {result['rebuild_copy_s']} s", flush=True)
     if not args.skip_insert:
         def insert(model, fields, rows):
+            rows = list(rows)  # the suggestion tokens come as a generator
             if not rows:
                 return
             meta = model._meta

@@ -100,11 +100,11 @@ def parse_response(data: dict, query: SearchQuery, plan) -> SearchResults:
     per_page = max(1, min(query.per_page, 100))
     total = data.get("hits", {}).get("total", {}).get("value", 0)
     stems = plan.all_stems
-    hits = []
+    hits, memo = [], {}
     for raw in data.get("hits", {}).get("hits", []):
         source = raw.get("_source", {})
         hits.append(Hit(id=int(raw["_id"]), score=float(raw.get("_score") or 0.0),
-                        highlights=highlights_for(source, stems) if query.highlight and stems else {}))
+                        highlights=highlights_for(source, stems, memo) if query.highlight and stems else {}))
     facets = {}
     for name in query.facets:
         buckets = data.get("aggregations", {}).get(f"facet_{name}", {}).get("values", {}).get("buckets", [])

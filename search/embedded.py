@@ -300,8 +300,10 @@ class EmbeddedEngine:
             documents = {
                 d["id"]: d for d in SearchEntry.objects.filter(pk__in=window).values("id", "title", "summary", "body")
             }
+        memo = {}  # words already checked against the stems, shared by the hits
         result_hits = [
-            Hit(id=pk, score=float(scores.get(pk) or 0), highlights=highlights_for(documents[pk], stems) if pk in documents else {})
+            Hit(id=pk, score=float(scores.get(pk) or 0),
+                highlights=highlights_for(documents[pk], stems, memo) if pk in documents else {})
             for pk in window
         ]
         # A suggestion exists only when a word is absent from the index, so no result matched
@@ -399,8 +401,9 @@ class EmbeddedEngine:
 
     @staticmethod
     def _insert(model, fields, rows):
-        """INSERT rows (tuples in ``fields`` order, values already in database form)."""
-        if not rows:
+        """INSERT rows (tuples in ``fields`` order, values already in database form): a list, or
+        any iterable, consumed once as the rows are written."""
+        if isinstance(rows, list | tuple) and not rows:
             return
         meta = model._meta
         columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in fields)
@@ -413,6 +416,9 @@ class EmbeddedEngine:
                         copy.write_row(row)
                 return
             placeholders = ", ".join(["%s"] * len(fields))
+            rows = list(rows)  # Django's debug cursor takes len() of them (only small SQLite indexes get here)
+            if not rows:
+                return
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
     def _write_entries(self, documents):
@@ -451,12 +457,15 @@ class EmbeddedEngine:
                     stems[word] = stem(word)
         return counts, stems
 
-    def _suggestions(self, documents):
+    def _suggestions(self, documents, rows=None):
         """(kind, key) -> (label, url, weight, extra words) for innovations, their agencies and
         tags. An agency shows and searches for its name; its abbreviation only finds it. The
         weight of an agency or a tag is its number of innovations (exact after a rebuild; an
-        incremental update counts the updated innovations only)."""
-        rows = {}
+        incremental update counts the updated innovations only).
+
+        ``rows`` accumulates over a rebuild's chunks: merging each chunk's own dict kept only
+        the last chunk's count of an agency or tag present in several."""
+        rows = {} if rows is None else rows
         for doc in documents:
             label = f"{doc.acronym}: {doc.title}" if doc.acronym and doc.acronym.lower() not in doc.title.lower() else doc.title
             rows[("inovasi", str(doc.id))] = (label[:300], doc.url, suggestion_weight(doc), "")
@@ -488,10 +497,14 @@ class EmbeddedEngine:
             [(kind, key, label, url, weight, extra) for (kind, key), (label, url, weight, extra) in suggestions.items()],
         )
         ids = {(kind, key): pk for pk, kind, key in by_key.values_list("pk", "kind", "key")}
-        tokens = []
-        for (kind, key), (label, _url, weight, extra) in suggestions.items():
-            for token in suggestion_tokens(f"{label} {extra}"):
-                tokens.append((token, ids[(kind, key)], KIND_RANK[kind], weight))
+        # a generator, not a list: at 100k innovations the tokens are about 4 million rows, and
+        # holding them all as tuples was most of a rebuild's peak memory; COPY and executemany
+        # both consume them as they come
+        tokens = (
+            (token, ids[(kind, key)], KIND_RANK[kind], weight)
+            for (kind, key), (label, _url, weight, extra) in suggestions.items()
+            for token in suggestion_tokens(f"{label} {extra}")
+        )
         self._insert(SuggestionToken, ["token", "suggestion", "kind_rank", "weight"], tokens)
 
     @staticmethod
@@ -565,7 +578,7 @@ class EmbeddedEngine:
                 chunk_counts, chunk_stems = self._vocabulary(documents)
                 counts.update(chunk_counts)
                 stems.update(chunk_stems)
-                suggestions.update(self._suggestions(documents))
+                self._suggestions(documents, suggestions)
                 total += len(documents)
                 if progress:
                     progress(len(documents))

@@ -185,3 +185,30 @@ def test_search_index_command_rebuilds_and_checks_the_count(corpus, capsys):
 
     with pytest.raises(CommandError):
         call_command("search_index", "rebuild", "--chunk-size", "0")
+
+
+def test_a_result_shows_agency_region_hub_status_and_its_best_award(client, corpus):
+    """The result line is read as plain values (search.views._load_items): agency, province,
+    hub, status and the best award (lowest tier rank, then the latest year) must still show,
+    and a page unpublished after indexing is left out rather than shown stale."""
+    from innovations.factories import InnovationAwardFactory
+    from innovations.models import AwardTier
+
+    page = corpus["sadelpos"]
+    tiers = list(AwardTier.objects.order_by("rank"))
+    best, other = tiers[0], tiers[-1]
+    InnovationAwardFactory(innovation=page, tier=other, year=2023)
+    InnovationAwardFactory(innovation=page, tier=best, year=2019)
+    InnovationAwardFactory(innovation=page, tier=best, year=2021)
+    meta = soup_of(client.get("/cari/", {"q": "sadelpos"})).select_one(".search-hit .meta").get_text(" ", strip=True)
+    assert page.agency.name in meta and page.get_parent().title in meta
+    if page.province_id:
+        assert page.province.name in meta
+    assert page.get_sustainability_status_display() in meta
+    assert f"{best.name} 2021" in meta and other.name not in meta.replace(best.name, "")
+
+    page.unpublish()
+    # the index upkeep runs on commit, which this test's transaction never reaches: the entry outlives the page
+    assert SearchEntry.objects.filter(pk=page.pk).exists()
+    hits = soup_of(client.get("/cari/", {"q": "sadelpos"})).select(".search-hit h3 a")
+    assert page.url not in [a["href"] for a in hits]
