@@ -21,8 +21,9 @@ def _caller():
     frames = []
     for frame in traceback.extract_stack()[:-3]:
         path = frame.filename
-        if str(ROOT) in path and "/bench/" not in path:
-            frames.append(f"{path.replace(str(ROOT) + '/', '')}:{frame.lineno} {frame.name}")
+        if (str(ROOT) in path or "/wagtail/" in path) and "/bench/" not in path:
+            short = path.replace(str(ROOT) + '/', '').split('site-packages/')[-1]
+            frames.append(f'{short}:{frame.lineno} {frame.name}')
     return " < ".join(reversed(frames[-3:]))
 
 
@@ -33,6 +34,7 @@ def main():
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--sql", action="store_true", help="print the slowest queries' full SQL")
     parser.add_argument("--where", action="store_true", help="every query in order, with the portal's code that ran it")
+    parser.add_argument("--fragments", action="store_true", help="with stored fragments (FRAGMENT_CACHE_SECONDS=600)")
     parser.add_argument("--cache", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"))
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -40,7 +42,7 @@ def main():
                        "DJANGO_ALLOWED_HOSTS": "*", "DATABASE_URL": args.database, "DJANGO_SECURE_SSL_REDIRECT": "0",
                        "DJANGO_HSTS_SECONDS": "0", "STATIC_ROOT": str(ROOT / "bench" / "results" / "static"),
                        "CACHE_URL": args.cache, "LOG_LEVEL": "ERROR",
-                       "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"})
+                       "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "600" if args.fragments else "0"})
     import django
 
     django.setup()
