@@ -118,3 +118,14 @@ def test_a_filter_counts_its_own_values_from_the_stored_row_and_the_others_over_
     assert fields["provinsi"] == {"sulawesi-utara": 1, "jawa-timur": 1}  # what ticking each would give
     assert fields["tahun"] == {"2021": 1}  # only the Sulawesi Utara match
     assert response.context["results"].paginator.count == 1
+
+
+def test_a_hub_page_total_follows_publishing(client, two, hub_a, agency_a):
+    InnovationPageFactory(parent=hub_a, agency=agency_a)
+    stored_figures.refresh()
+    assert client.get(hub_a.url).context["innovations_page"].paginator.count == 2
+    two[0].unpublish()
+    assert client.get(hub_a.url).context["innovations_page"].paginator.count == 1
+    two[0].refresh_from_db()
+    two[0].save_revision().publish()
+    assert client.get(hub_a.url).context["innovations_page"].paginator.count == 2
