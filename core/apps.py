@@ -7,7 +7,18 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti portal")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
+
+        from . import figures
+
+        # no refresh of the stored figures while migrations run (their tables may not exist yet)
+        def migrating(value):
+            def receiver(**kwargs):
+                figures.migrating = value
+            return receiver
+
+        pre_migrate.connect(migrating(True), weak=False, dispatch_uid="core-figures-pre-migrate")
+        post_migrate.connect(migrating(False), weak=False, dispatch_uid="core-figures-post-migrate")
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 

@@ -1,8 +1,6 @@
 """The home page and plain content pages."""
-import datetime
-
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -10,12 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from agencies.models import Agency
-from core.page_cache import figures
+from core import figures as stored_figures
 from core.page_mixins import ChooserTitleMixin
 from core.visibility import CachedRestrictionsMixin
 from hubs.membership import attach_hubs
-from hubs.models import HubPage
 from innovations.models import InnovationIndexPage, InnovationPage
 from news.models import EventPage, NewsPage
 
@@ -50,7 +46,8 @@ class HomePage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
         # lazy: the template keeps the page's content in one {% fragment %}, a stored one reads none
         context = super().get_context(request, *args, **kwargs)
         innovations = InnovationPage.objects.live().public()
-        context["stats"] = SimpleLazyObject(lambda: figures("home-stats", lambda: self.headline_counts(innovations)))
+        # catalogue-wide figures are stored between changes (core/figures.py): one small query
+        context["stats"] = SimpleLazyObject(stored_figures.headline_counts)
         context["latest"] = SimpleLazyObject(lambda: attach_hubs(
             # newest first; pages written without a publication time (bulk data) by id
             InnovationPage.for_listing(innovations.order_by(F("first_published_at").desc(nulls_last=True), "-pk"))[:6]
@@ -61,29 +58,8 @@ class HomePage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
         context["events"] = SimpleLazyObject(lambda: list(EventPage.upcoming(EventPage.objects.live().public())[:3]))
         context["news"] = SimpleLazyObject(lambda: list(NewsPage.for_listing(NewsPage.objects.live().public())[:3]))
         context["catalogue"] = SimpleLazyObject(lambda: InnovationIndexPage.objects.live().first())
-        context["by_year"] = SimpleLazyObject(lambda: figures("home-by-year", lambda: self.by_year(innovations)))
+        context["by_year"] = SimpleLazyObject(stored_figures.by_year)
         return context
-
-
-    @staticmethod
-    def headline_counts(innovations):
-        live_agency_ids = innovations.values("agency_id")
-        return {
-            "innovations": InnovationPage.public_count(),
-            "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
-            "agencies": Agency.objects.filter(pk__in=live_agency_ids).count(),
-            "provinces": innovations.exclude(province=None).values("province").distinct().count(),
-        }
-
-    @staticmethod
-    def by_year(innovations):
-        rows = [
-            (row["year_started"], row["n"])
-            for row in innovations.filter(year_started__gte=datetime.date.today().year - 11)
-            .values("year_started").annotate(n=Count("pk")).order_by("year_started")
-        ]
-        top = max((n for _y, n in rows), default=0)
-        return [(year, n, round(100 * n / top) if top else 0) for year, n in rows]
 
 
 class StandardPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
@@ -99,3 +75,20 @@ class StandardPage(CachedRestrictionsMixin, ChooserTitleMixin, Page):
 
     class Meta:
         verbose_name = _("halaman biasa")
+
+
+class StoredFigures(models.Model):
+    """Catalogue-wide figures kept between changes (core/figures.py): one row per set, its
+    value the figures as JSON and the page cache generation they were computed under."""
+
+    name = models.CharField(max_length=50, unique=True)
+    value = models.JSONField()
+    generation = models.BigIntegerField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("angka tersimpan")
+        verbose_name_plural = _("angka tersimpan")
+
+    def __str__(self):
+        return self.name

@@ -39,7 +39,9 @@ _IGNORED_MODELS = {"wagtailcore.revision", "wagtailcore.workflowstate", "wagtail
                    # agencies' and assessors' work in progress: public only once published, and
                    # publishing it announces itself (innovations_changed, Cycle)
                    "pkri.answer", "pkri.score", "pkri.reminder", "pkri.assignment",
-                   "replication.notification", "agencies.agencymembership", "hubs.hubroles"}
+                   "replication.notification", "agencies.agencymembership", "hubs.hubroles",
+                   # written by the figures' own refresh, which starts a new generation itself
+                   "core.storedfigures"}
 
 
 def seconds():
@@ -76,11 +78,20 @@ def _next_generation():
     _request_local.generation = None
 
 
+def next_generation():
+    """Start a new generation now (what ``bump`` does twice)."""
+    _next_generation()
+
+
 def bump(*args, **kwargs):
     """Something a public page may show changed: every stored page is stale from now on, and
-    again once the change commits (a page rendered meanwhile from the old rows is dropped too)."""
+    again once the change commits (a page rendered meanwhile from the old rows is dropped too).
+    The commit also queues a refresh of the stored catalogue figures (core/figures.py)."""
+    from core import figures as stored_figures
+
     _next_generation()
     transaction.on_commit(_next_generation, robust=True)
+    stored_figures.on_commit_refresh()
 
 
 #: A process's own copy of entries whose key holds the generation (fragments, routes,

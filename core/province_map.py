@@ -6,11 +6,9 @@ a small JSON island; ``static/js/province-map.js`` fetches the outlines
 the map scrolls into view and draws a choropleth whose provinces link to the catalogue filtered
 by province. Without JavaScript the table, with the same links, is the map.
 """
-from django.db.models import Count
-
-from core.page_cache import figures
+from core import figures as stored_figures
 from hubs.models import HubPage
-from innovations.models import InnovationIndexPage, InnovationPage
+from innovations.models import InnovationIndexPage
 from regions.models import Province
 
 #: count buckets of the choropleth (lower bounds); 0 has its own pale class
@@ -18,17 +16,9 @@ STEPS = (1, 5, 10, 25, 50)
 
 
 def counts_by_province():
-    """Live public innovations per province id, in one query (plus Wagtail's view-restriction
-    lookup for ``public()``), kept with the page cache's figures (invalidated by any change)."""
-    return figures("province-counts", _count_by_province)
-
-
-def _count_by_province():
-    rows = (
-        InnovationPage.objects.live().public().exclude(province=None)
-        .values("province").annotate(n=Count("pk")).order_by()
-    )
-    return {row["province"]: row["n"] for row in rows}
+    """Live public innovations per province id, from the stored catalogue figures
+    (core/figures.py: one small query, recomputed after each change)."""
+    return stored_figures.counts_by_province()
 
 
 def step_of(count):

@@ -49,7 +49,12 @@ def prime(request, path):
     if remembered is not None:
         site_values, content_type_id, page_id = remembered
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model._default_manager.filter(pk=page_id).first() if model is not None else None
+        page = None
+        if model is not None:
+            pages = model._default_manager.filter(pk=page_id)
+            if getattr(model, "route_related", ()):  # as TypedChildRouteMixin reads it (core/visibility.py)
+                pages = pages.select_related(*model.route_related)
+            page = pages.first()
         if page is not None:
             request._wagtail_site = Site.from_db(None, _SITE_FIELDS, site_values)
             try:

@@ -64,7 +64,8 @@ class TypedChildRouteMixin:
     its specific row (``.specific``): eight queries to reach an innovation under a hub. A page
     whose children are mostly of one type lists it in ``route_child_models`` (app label and
     model name); a child found there is read with its specific fields at once, any other child
-    is routed as Wagtail does.
+    is routed as Wagtail does. A child model's ``route_related`` names the relations its page
+    always shows, read in the routing query (``select_related``).
     """
 
     route_child_models = ()
@@ -76,8 +77,10 @@ class TypedChildRouteMixin:
             interval = self._get_children_path_interval(self.path)
             for label in self.route_child_models:
                 model = apps.get_model(label)
-                subpage = model.objects.filter(depth=self.depth + 1, path__range=interval,
-                                               slug=path_components[0]).first()
+                children = model.objects.filter(depth=self.depth + 1, path__range=interval, slug=path_components[0])
+                if getattr(model, "route_related", ()):  # what the page always shows, in the same query
+                    children = children.select_related(*model.route_related)
+                subpage = children.first()
                 if subpage is not None:
                     subpage._cached_parent_obj = self
                     return subpage.route(request, path_components[1:])

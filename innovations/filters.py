@@ -101,15 +101,21 @@ class CatalogueFilter:
     def apply(self, queryset):
         return self.narrow(queryset).order_by(*SORTS[self.sort][1])
 
-    def counts(self, queryset):
+    def counts(self, queryset, stored=None):
         """{filter: {value: pages}} for the form, counted as search counts facets: a filter's
         values with every *other* filter applied, so each count is what ticking that value
-        would add. One grouped query per filter, whatever the catalogue's size."""
-        self._counts = {
-            f.name: f.count(self.narrow(queryset, skip=f.name), self.options[f.name])
-            for f in CATALOGUE_FILTERS
-            if f.count is not None and self.options[f.name] is not None
-        }
+        would add. One grouped query per filter, whatever the catalogue's size; ``stored``
+        (the unfiltered counts of every live public innovation, core/figures.py) answers a
+        filter when no other filter is selected, without a query."""
+        self._counts = {}
+        for f in CATALOGUE_FILTERS:
+            if f.count is None or self.options[f.name] is None:
+                continue
+            others = any(values for name, values in self.selected.items() if name != f.name)
+            if stored is not None and not others and f.name in stored:
+                self._counts[f.name] = stored[f.name]
+            else:
+                self._counts[f.name] = f.count(self.narrow(queryset, skip=f.name), self.options[f.name])
         return self._counts
 
     def per_page(self, sizes):

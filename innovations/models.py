@@ -10,6 +10,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Prefetch, prefetch_related_objects
@@ -35,10 +36,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import figures as stored_figures
 from core.client_ip import client_ip
 from core.page_cache import figures
 from core.page_mixins import ChooserTitleMixin
-from core.pagination import paginate
+from core.pagination import PAGE_PARAM, page_of
 from core.visibility import CachedRestrictionsMixin, PortalPageManager
 from hubs.membership import attach_hubs, count_by_path_prefix, hub_of_page
 from outbox import service as outbox
@@ -477,9 +479,9 @@ class InnovationPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePageMix
     @classmethod
     def public_count(cls):
         """How many innovations are live and public: the unfiltered catalogue's total (home's
-        headline figure, the API's ``count``), kept per cache generation like the other
-        figures of the whole catalogue, since counting 100,000 rows costs a scan."""
-        return figures("innovation-count", lambda: cls.objects.live().public().count())
+        headline figure, the API's ``count``), read from the stored catalogue figures
+        (core/figures.py), since counting 100,000 rows costs a scan."""
+        return stored_figures.total()
 
     @classmethod
     def count_by_hub(cls, hubs):
@@ -665,10 +667,15 @@ class InnovationIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePa
             # (same address, same generation) counts and reads nothing
             if not prepared:
                 live = InnovationPage.objects.live().public()
-                catalogue_filter.counts(live)
+                # the unfiltered counts and total are stored between changes (core/figures.py)
+                stored = stored_figures.catalogue()
+                catalogue_filter.counts(live, stored=stored["facets"])
                 queryset = catalogue_filter.apply(live)
                 per_page = catalogue_filter.per_page(settings.CATALOGUE_PAGE_SIZES)
-                page = paginate(request, InnovationPage.for_listing(queryset), per_page=per_page)
+                paginator = Paginator(InnovationPage.for_listing(queryset), per_page)
+                if not catalogue_filter.is_active:
+                    paginator.count = stored["total"]  # no COUNT over the whole catalogue
+                page = page_of(paginator, request.GET.get(PAGE_PARAM))
                 page.object_list = attach_hubs(page.object_list)
                 prepared["page"] = page
             return prepared

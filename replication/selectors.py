@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from agencies.models import agency_for_user
+from core.visibility import restricted_sections
 from hubs.membership import HubDirectory, coordinated_hub_paths, in_hub_q
 from innovations.models import InnovationPage
 
@@ -20,8 +21,14 @@ MAX_LINEAGE_DEPTH = 6
 
 
 def _public():
-    """The condition of ``public_replications``, for combining with a party's own rows."""
-    return Q(public_since__isnull=False, origin__in=InnovationPage.objects.live().public().values("pk"))
+    """The condition of ``public_replications``, for combining with a party's own rows: the
+    origin's ``live`` and view restrictions (``InnovationPage.objects.public()``) read through
+    the join the listings make anyway, not an ``IN`` over every live innovation (two tables
+    fewer for the planner: it spent about 30 ms planning each listing query)."""
+    condition = Q(public_since__isnull=False, origin__live=True)
+    for path, depth in restricted_sections():
+        condition &= ~Q(origin__path__startswith=path, origin__depth__gte=depth)
+    return condition
 
 
 def public_replications():
@@ -59,6 +66,13 @@ def _coordinated_hub_sides(user):
 
 def for_listing(queryset):
     return queryset.select_related("origin", "origin__agency", "adopter", "adopter__province", "service_unit", "replica")
+
+
+def for_dashboard(queryset):
+    """What the public dashboard's table and network show (origin, adopter and its province):
+    six tables joined instead of nine, which PostgreSQL plans in a fraction of the time (about
+    20 ms per query went to planning the nine-table join, more than to running it)."""
+    return queryset.select_related("origin", "adopter", "adopter__province")
 
 
 def replication_counts(ids) -> dict[int, int]:
@@ -116,7 +130,7 @@ def most_replicated(queryset, limit=10):
 def network(queryset, limit=60):
     """Nodes and edges of the lineage network: innovations and adopter agencies as nodes,
     replications as edges, laid out in two columns for a server-drawn SVG."""
-    edges = list(for_listing(queryset).order_by("-public_since", "-pk")[:limit])
+    edges = list(for_dashboard(queryset).order_by("-public_since", "-pk")[:limit])
     innovations = {}
     agencies = {}
     for r in edges:
@@ -198,15 +212,19 @@ def awaiting(user, limit=20):
 def hub_figures(hub):
     """A hub page's replication figures: public replications of its innovations, and by its agencies."""
     public = public_replications()
-    of_hub = public.filter(in_hub_q(hub, prefix="origin__"))
-    by_hub = public.filter(adopter__in=HubDirectory().agencies_of(hub))
-    totals = of_hub.aggregate(of_hub=Count("pk", filter=ACTIVE),
-                              institutionalised=Count("pk", filter=Q(stage=Stage.MELEMBAGA)))
+    in_hub = in_hub_q(hub, prefix="origin__")
+    by_agencies = Q(adopter__in=HubDirectory().agencies_of(hub))
+    # the three totals in one pass over the rows on either side of the hub
+    totals = public.filter(in_hub | by_agencies).aggregate(
+        of_hub=Count("pk", filter=in_hub & ACTIVE),
+        institutionalised=Count("pk", filter=in_hub & Q(stage=Stage.MELEMBAGA)),
+        by_hub=Count("pk", filter=by_agencies & ACTIVE),
+    )
     return {
         "of_hub": totals["of_hub"],
-        "by_hub": by_hub.filter(ACTIVE).count(),
+        "by_hub": totals["by_hub"],
         "institutionalised": totals["institutionalised"],
-        "top": most_replicated(of_hub.filter(ACTIVE), limit=3),
+        "top": most_replicated(public.filter(in_hub & ACTIVE), limit=3),
     }
 
 

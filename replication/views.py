@@ -55,7 +55,7 @@ def dashboard(request):
     public = selectors.public_replications()
     chosen = selectors.filtered(public, **filters)
     table = SimpleLazyObject(lambda: paginate(
-        request, selectors.for_listing(chosen).order_by("-public_since", "-pk"), per_page=25))
+        request, selectors.for_dashboard(chosen).order_by("-public_since", "-pk"), per_page=25))
     # lazy: the template keeps its content in a {% fragment %} keyed by the address, a stored one
     # reads none of these (the heading's total is the table's count)
     context = {

@@ -80,3 +80,23 @@ def bar_width(pct):
     except (TypeError, ValueError, OverflowError):
         value = 0
     return f"w-{min(max(value, 0), 100)}"
+
+
+@register.filter
+def breadcrumb_ancestors(page):
+    """``page``'s ancestors below the tree root, top first. A page reached by routing knows its
+    parent (``_cached_parent_obj``, set by Wagtail's and ``TypedChildRouteMixin``'s routing) and
+    the parent its own, up to the home page: then no query; otherwise (a page handed to a
+    template some other way) the ancestors are read as Wagtail does."""
+    chain, current = [], page
+    while True:
+        parent = getattr(current, "_cached_parent_obj", None)
+        if parent is None or parent.depth != current.depth - 1:
+            break
+        if parent.depth <= 1:
+            return list(reversed(chain))
+        chain.append(parent)
+        if parent.depth == 2:  # the home page: the site's root, whose parent is the tree root
+            return list(reversed(chain))
+        current = parent
+    return [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]

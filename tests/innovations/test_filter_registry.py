@@ -172,6 +172,8 @@ MAX_NAMES = 3
 NOT_FILTER_LISTS = {
     "api.schemas.Innovation": "the API's innovation record: its fields, not filter parameters",
     "api.routers.innovations._innovation": "fills that record",
+    "api.routers.innovations": "the record's list fields (_LIST_NAMES), read in one query",
+    "api.routers.innovations._related": "fills those list fields of the record",
 }
 TRANSLATION_CALLS = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext"}
 

@@ -1,0 +1,151 @@
+"""Catalogue-wide figures kept in a small table instead of counted on each cold render.
+
+Home's headline counts and chart, the map's counts per province and the unfiltered
+catalogue's filter counts each cost a scan of every live innovation: at 100,000 innovations
+ten such scans took about 1.5 s, paid by the first visitor after every change and by every
+signed-in user. They are computed together here (``compute``), stored in one row of
+``StoredFigures`` and read back with one indexed query.
+
+Freshness rides on the page cache's invalidation (core/page_cache.py), not beside it: every
+``bump`` (a page saved, published, unpublished, moved or deleted, a taxonomy, agency or region
+edited, ``innovations_changed``) schedules ``refresh`` after its commit, once however many
+bumps the transaction made (a cache flag). The Celery task recomputes the row, then bumps the
+generation itself, so pages rendered from the old figures meanwhile are dropped too.
+
+The row remembers the generation it was computed under. A reader trusts it when that is still
+the current generation, or when a refresh is queued (the first visitors after a change get the
+previous figures for the seconds the worker needs, not a 1.5 s page); otherwise (the row is
+missing, the broker lost the task, a change made outside a committed transaction as in tests)
+it computes the figures inline and stores them, so the numbers are never left wrong.
+"""
+import datetime
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+
+from core import page_cache
+
+log = logging.getLogger(__name__)
+
+CATALOGUE = "catalogue"
+#: set while a refresh is queued or running; expires in case the task is lost
+REFRESH_FLAG = "figures:refresh-queued"
+REFRESH_FLAG_SECONDS = 120
+
+
+def compute():
+    """Every catalogue-wide figure, over live public innovations, in nine grouped queries:
+    ``total``, ``hubs``, ``agencies``, ``by_province`` {province id: n}, ``facets`` {filter:
+    {value: n}} (the catalogue's counts with no filter selected; ``tahun`` is also home's chart)."""
+    from django.db.models import Count
+
+    from agencies.models import Agency
+    from hubs.models import HubPage
+    from innovations.filter_registry import CATALOGUE_FILTERS
+    from innovations.models import InnovationPage
+
+    innovations = InnovationPage.objects.live().public()
+    by_province = {
+        str(row["province"]): row["n"]
+        for row in innovations.exclude(province=None).values("province").annotate(n=Count("pk")).order_by()
+    }
+    facets = {}
+    for f in CATALOGUE_FILTERS:
+        if f.count is None or f.options is None:
+            continue
+        # hub counts need the hubs' paths (the options); the others ignore the options
+        facets[f.name] = f.count(innovations, f.options() if f.name == "hub" else None)
+    return {
+        "total": innovations.count(),
+        "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
+        "agencies": Agency.objects.filter(pk__in=innovations.values("agency_id")).count(),
+        "by_province": by_province,
+        "facets": facets,
+    }
+
+
+def catalogue():
+    """The stored figures (see the module docstring for when they are recomputed inline)."""
+    from .models import StoredFigures
+
+    number = page_cache.generation()[0]
+    row = StoredFigures.objects.filter(name=CATALOGUE).only("value", "generation").first()
+    if row is not None and (row.generation == number or cache.get(REFRESH_FLAG)):
+        return row.value
+    value = compute()
+    _store(value, number)
+    return value
+
+
+def _store(value, number):
+    from .models import StoredFigures
+
+    StoredFigures.objects.bulk_create(
+        [StoredFigures(name=CATALOGUE, value=value, generation=number)],
+        update_conflicts=True, unique_fields=["name"], update_fields=["value", "generation", "computed_at"],
+    )
+
+
+def refresh():
+    """Recompute the stored figures now, then start a new generation (pages rendered from the
+    previous figures are dropped) and record the figures under it."""
+    cache.delete(REFRESH_FLAG)  # a change committed from here on queues another refresh
+    value = compute()
+    page_cache.next_generation()
+    _store(value, page_cache.generation()[0])
+
+
+#: set between Django's pre_migrate and post_migrate signals (core/apps.py): data migrations
+#: save rows (and so bump the page cache) before the tables the figures count exist
+migrating = False
+
+
+def schedule_refresh():
+    """After a commit that bumped the generation: queue one refresh (debounced by the flag)."""
+    if migrating or not cache.add(REFRESH_FLAG, 1, REFRESH_FLAG_SECONDS):
+        return
+    from .tasks import refresh_figures
+
+    try:
+        refresh_figures.apply_async(countdown=1)
+    except Exception:  # the broker is down: readers recompute inline once the flag expires
+        log.warning("figures refresh not queued", exc_info=True)
+        cache.delete(REFRESH_FLAG)
+
+
+def on_commit_refresh():
+    transaction.on_commit(schedule_refresh, robust=True)
+
+
+# --- what pages read ---------------------------------------------------------------------------
+
+def headline_counts():
+    figures = catalogue()
+    return {
+        "innovations": figures["total"],
+        "hubs": figures["hubs"],
+        "agencies": figures["agencies"],
+        "provinces": len([n for n in figures["by_province"].values() if n]),
+    }
+
+
+def by_year(years=12):
+    """[(year, n, percent of the highest)] for the last ``years`` years that have innovations."""
+    first = datetime.date.today().year - (years - 1)
+    rows = sorted((int(year), n) for year, n in catalogue()["facets"].get("tahun", {}).items() if int(year) >= first)
+    top = max((n for _y, n in rows), default=0)
+    return [(year, n, round(100 * n / top) if top else 0) for year, n in rows]
+
+
+def counts_by_province():
+    """{province id: live public innovations}."""
+    return {int(pk): n for pk, n in catalogue()["by_province"].items()}
+
+
+def unfiltered_facets():
+    return catalogue()["facets"]
+
+
+def total():
+    return catalogue()["total"]
