@@ -11,6 +11,7 @@ from agencies.models import agency_for_user
 from core import tabular
 from core.files import validate_evidence_file
 from core.numbers import parse_int
+from core.page_cache import figures
 from innovations.models import SustainabilityStatus
 
 from . import rules, selectors
@@ -21,7 +22,8 @@ RESULT_COLUMNS = [_("Kelompok"), _("Peringkat"), _("Objek"), _("Instansi"), _("P
 
 
 def cycles(request):
-    labels, rows = selectors.survival()
+    # every award and PKRI verification of the catalogue: kept per cache generation
+    labels, rows = figures("pkri-survival", selectors.survival)
     return render(request, "pkri/cycles.html", {"cycles": Cycle.objects.all(), "labels": labels, "rows": rows})
 
 
