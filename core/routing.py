@@ -16,6 +16,8 @@ page resolves further itself (a ``RoutablePageMixin`` sub-route such as an innov
 processes) nothing is kept, since another process could not announce a change; nor with
 ``FRAGMENT_CACHE_SECONDS=0``, which keeps nothing per generation (the benchmarks' "cold").
 """
+import hashlib
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -32,7 +34,9 @@ _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
 
 
 def _key(request, path):
-    return f"pagecache:route:{generation()[0]}:{request._get_raw_host()}:{request.get_port()}:{path}"
+    # hashed: a path may be long or hold characters a cache key should not (memcached's rules)
+    where = hashlib.sha256(f"{request._get_raw_host()}|{request.get_port()}|{path}".encode()).hexdigest()
+    return f"pagecache:route:{generation()[0]}:{where}"
 
 
 def prime(request, path):

@@ -106,3 +106,18 @@ def test_nothing_is_remembered_without_a_shared_cache_or_stored_parts(demo, sett
     _first, first_sql = _queries(client, hub.url)
     _second, second_sql = _queries(client, hub.url)
     assert len(_page_queries(first_sql)) >= len(_page_queries(second_sql)) >= 3  # the walk, every time
+
+
+def test_a_long_or_odd_path_gives_a_404_and_a_valid_cache_key(demo):
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    client = Client()
+    hub = HubPage.objects.live().order_by("pk").first()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)  # a key over 250 characters or with spaces
+        for address in ("/hub/" + "a" * 3000 + "/", hub.url + "ada%20spasi/", "/hub/%00/"):
+            for _ in range(2):
+                assert client.get(address).status_code == 404, address
+        assert client.get(hub.url).status_code == client.get(hub.url).status_code == 200
