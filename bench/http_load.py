@@ -138,11 +138,8 @@ def collectstatic(database_url):
                    env=base_env(database_url), check=True)
 
 
-def run_pages(args):
-    collectstatic(args.database_url)
-    django_setup(args.database_url)
-    from innovations.models import InnovationPage
-
+def selected_pages(args):
+    """The public pages, narrowed to ``--pages`` (names) when given."""
     pages = public_pages()
     if args.pages:
         wanted = [name.strip() for name in args.pages.split(",")]
@@ -150,6 +147,15 @@ def run_pages(args):
         if unknown:
             raise SystemExit(f"unknown page names: {', '.join(sorted(unknown))}")
         pages = [(name, path) for name, path in pages if name in wanted]
+    return pages
+
+
+def run_pages(args):
+    collectstatic(args.database_url)
+    django_setup(args.database_url)
+    from innovations.models import InnovationPage
+
+    pages = selected_pages(args)
     count = InnovationPage.objects.live().public().count()
     port = args.port
     cached = gunicorn(port, args.workers, base_env(args.database_url), "gunicorn-cached")
@@ -237,13 +243,7 @@ def run_mixed(args):
 
     from innovations.models import InnovationPage
 
-    pages = public_pages()
-    if args.pages:
-        wanted = [name.strip() for name in args.pages.split(",")]
-        unknown = set(wanted) - {name for name, _path in pages}
-        if unknown:
-            raise SystemExit(f"unknown page names: {', '.join(sorted(unknown))}")
-        pages = [(name, path) for name, path in pages if name in wanted]
+    pages = selected_pages(args)
     count = InnovationPage.objects.live().public().count()
     static = "/static/" + json.loads((RESULTS / "static" / "staticfiles.json").read_text())["paths"]["css/site.css"] \
         if (RESULTS / "static" / "staticfiles.json").exists() else "/static/css/site.css"
