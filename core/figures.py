@@ -32,15 +32,19 @@ CATALOGUE = "catalogue"
 #: set while a refresh is queued or running; expires in case the task is lost
 REFRESH_FLAG = "figures:refresh-queued"
 REFRESH_FLAG_SECONDS = 120
+#: the shape of the stored value: a row stored in an older shape is recomputed, not read
+FORMAT = 2
 
 
 def compute():
     """Every catalogue-wide figure, over live public innovations, in nine grouped queries:
     ``total``, ``hubs``, ``agencies``, ``by_province`` {province id: n}, ``facets`` {filter:
-    {value: n}} (the catalogue's counts with no filter selected; ``tahun`` is also home's chart)."""
+    {value: n}} (the catalogue's counts with no filter selected; ``tahun`` is also home's chart),
+    ``by_hub_path`` {hub path: n} with ``hub_step``, the length of those paths (the hub lists)."""
     from django.db.models import Count
 
     from agencies.models import Agency
+    from hubs.membership import count_by_path_prefix
     from hubs.models import HubPage
     from innovations.filter_registry import CATALOGUE_FILTERS
     from innovations.models import InnovationPage
@@ -50,18 +54,28 @@ def compute():
         str(row["province"]): row["n"]
         for row in innovations.exclude(province=None).values("province").annotate(n=Count("pk")).order_by()
     }
-    facets = {}
+    facets, by_hub_path, hub_step = {}, {}, 0
     for f in CATALOGUE_FILTERS:
         if f.count is None or f.options is None:
             continue
-        # hub counts need the hubs' paths (the options); the others ignore the options
-        facets[f.name] = f.count(innovations, f.options() if f.name == "hub" else None)
+        if f.name == "hub":
+            # by hub path, one grouped scan that gives the filter's counts and the hub lists'
+            # (hubs are siblings: equally long paths)
+            options = f.options()
+            hub_step = len(options[0].data) if options else 0
+            by_hub_path = count_by_path_prefix(innovations, hub_step) if options else {}
+            facets[f.name] = {o.value: by_hub_path[o.data] for o in options if by_hub_path.get(o.data)}
+            continue
+        facets[f.name] = f.count(innovations, None)
     return {
         "total": innovations.count(),
         "hubs": HubPage.objects.live().public().exclude(hub_type=HubPage.HubType.NASIONAL).count(),
         "agencies": Agency.objects.filter(pk__in=innovations.values("agency_id")).count(),
         "by_province": by_province,
         "facets": facets,
+        "format": FORMAT,
+        "hub_step": hub_step,
+        "by_hub_path": by_hub_path,
     }
 
 
@@ -71,7 +85,7 @@ def catalogue():
 
     number = page_cache.generation()[0]
     row = StoredFigures.objects.filter(name=CATALOGUE).only("value", "generation").first()
-    if row is not None and (row.generation == number or cache.get(REFRESH_FLAG)):
+    if row is not None and row.value.get("format") == FORMAT and (row.generation == number or cache.get(REFRESH_FLAG)):
         return row.value
     value = compute()
     _store(value, number)
@@ -149,3 +163,10 @@ def unfiltered_facets():
 
 def total():
     return catalogue()["total"]
+
+
+def count_by_hub_path(step):
+    """{hub path: n} for hub paths ``step`` long, or None when the stored figures count hubs at
+    another depth (or were stored before they counted hubs)."""
+    figures = catalogue()
+    return figures.get("by_hub_path") if figures.get("hub_step") == step else None

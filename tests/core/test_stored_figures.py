@@ -129,3 +129,16 @@ def test_a_hub_page_total_follows_publishing(client, two, hub_a, agency_a):
     two[0].refresh_from_db()
     two[0].save_revision().publish()
     assert client.get(hub_a.url).context["innovations_page"].paginator.count == 2
+
+
+def test_a_row_stored_in_an_older_shape_is_recomputed_not_read(two, hub_a, hub_b):
+    """A deploy that adds a figure finds rows stored by the previous release: read as they are,
+    the hub lists would have nothing to count from."""
+    stored_figures.refresh()
+    old = dict(_row())
+    for key in ("format", "hub_step", "by_hub_path"):
+        old.pop(key)
+    StoredFigures.objects.filter(name=stored_figures.CATALOGUE).update(value=old)
+    assert InnovationPage.count_by_hub([hub_a, hub_b]) == {hub_a.pk: 1, hub_b.pk: 1}
+    assert _row()["format"] == stored_figures.FORMAT
+    assert _row()["by_hub_path"] == {hub_a.path: 1, hub_b.path: 1}
