@@ -170,7 +170,7 @@ class HubPage(TypedChildRouteMixin, CachedRestrictionsMixin, ChooserTitleMixin, 
 
         context = super().get_context(request, *args, **kwargs)
         innovations = InnovationPage.objects.live().public().descendant_of(self).order_by(
-            "-year_started", "title"
+            "-year_started", "sort_title"
         )
 
         def listing():
