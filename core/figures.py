@@ -33,21 +33,22 @@ CATALOGUE = "catalogue"
 REFRESH_FLAG = "figures:refresh-queued"
 REFRESH_FLAG_SECONDS = 120
 #: the shape of the stored value: a row stored in an older shape is recomputed, not read
-FORMAT = 2
+FORMAT = 3
 
 
 def compute():
     """Every catalogue-wide figure, over live public innovations, in nine grouped queries:
     ``total``, ``hubs``, ``agencies``, ``by_province`` {province id: n}, ``facets`` {filter:
     {value: n}} (the catalogue's counts with no filter selected; ``tahun`` is also home's chart),
-    ``by_hub_path`` {hub path: n} with ``hub_step``, the length of those paths (the hub lists)."""
+    ``by_hub_path`` {hub path: n} with ``hub_step``, the length of those paths (the hub lists),
+    ``awarded_by_year`` {year: innovations awarded that year} (PKRI's survival table)."""
     from django.db.models import Count
 
     from agencies.models import Agency
     from hubs.membership import count_by_path_prefix
     from hubs.models import HubPage
     from innovations.filter_registry import CATALOGUE_FILTERS
-    from innovations.models import InnovationPage
+    from innovations.models import InnovationAward, InnovationPage
 
     innovations = InnovationPage.objects.live().public()
     by_province = {
@@ -73,6 +74,11 @@ def compute():
         "agencies": Agency.objects.filter(pk__in=innovations.values("agency_id")).count(),
         "by_province": by_province,
         "facets": facets,
+        # PKRI's survival table: every award row, live page or not, as that table always counted
+        "awarded_by_year": {
+            str(year): n for year, n in
+            InnovationAward.objects.order_by().values_list("year").annotate(n=Count("innovation_id", distinct=True))
+        },
         "format": FORMAT,
         "hub_step": hub_step,
         "by_hub_path": by_hub_path,
@@ -163,6 +169,11 @@ def unfiltered_facets():
 
 def total():
     return catalogue()["total"]
+
+
+def awarded_by_year():
+    """{award year: how many innovations were awarded that year}."""
+    return {int(year): n for year, n in catalogue()["awarded_by_year"].items()}
 
 
 def count_by_hub_path(step):
