@@ -74,6 +74,13 @@ class Filter:
     #: catalogue counts: (page queryset, loaded options) -> {value: pages carrying it}, in one
     #: grouped query whatever the number of pages or values
     count: Callable[[Any, list[Option] | None], dict[str, int]] | None = None
+    #: the catalogue's filter bitsets (innovations.filter_bits) are built from, for a single-valued
+    #: filter, the page column holding its value (``bits_column``; all read in one query), turned
+    #: into the filter's value by ``bits_value(options)(column value)`` when given; for a
+    #: many-valued one, ``pairs``: () -> a queryset of (page id, value) rows
+    bits_column: str = ""
+    bits_value: Callable[[list[Option]], Callable[[Any], str | None]] | None = None
+    pairs: Callable[[], Any] | None = None
 
     def column(self):
         """The embedded index's column for this filter (``search.models.SearchEntry``)."""
@@ -121,6 +128,12 @@ def _count_related(model, page_column, value_column):
     return count
 
 
+def _pairs_related(model, page_column, value_column):
+    """pairs of a many-valued filter: all its rows, of every page (a page may repeat a value);
+    the bitsets keep those of live public pages, cheaper than a subquery of them."""
+    return lambda: model().objects.order_by().values_list(page_column, value_column)
+
+
 def _values_by_page(rows):
     by_page = {}
     for page_id, value in rows:
@@ -159,6 +172,13 @@ def _hub_count(queryset, options):
 
     by_path = count_by_path(queryset, [option.data for option in options])
     return {option.value: by_path[option.data] for option in options if by_path.get(option.data)}
+
+
+def _hub_of_path(options):
+    """page path -> slug of the hub it belongs to (a child of the hub: hubs.membership)."""
+    slugs = {option.data: option.value for option in options}
+    step = len(next(iter(slugs))) if slugs else 0  # hubs are siblings: equally long paths
+    return lambda path: slugs.get(path[:step])
 
 
 # --- province ------------------------------------------------------------------------------
@@ -380,6 +400,8 @@ FILTERS = (
         value_labels=_hub_labels,
         narrow=_hub_narrow,
         count=_hub_count,
+        bits_column="path",
+        bits_value=_hub_of_path,
         index_value=lambda page: page.hub.slug if page.hub else "",
         max_length=255,
         api_description="Slug hub, misalnya `sulawesi-utara`.",
@@ -392,6 +414,7 @@ FILTERS = (
         value_labels=_province_labels,
         narrow=lambda queryset, values, options: queryset.filter(province__slug__in=values),
         count=_count_by_column("province__slug"),
+        bits_column="province__slug",
         page_fields=("province__slug",),
         index_value=lambda page: page.values["province__slug"] or "",
         max_length=100,
@@ -405,6 +428,7 @@ FILTERS = (
         value_labels=_labels_from_options(_agency_type_options),
         narrow=lambda queryset, values, options: queryset.filter(agency__agency_type__in=values),
         count=_count_by_column("agency__agency_type"),
+        bits_column="agency__agency_type",
         page_fields=("agency__agency_type",),
         index_value=lambda page: page.values["agency__agency_type"] or "",
         max_length=20,
@@ -418,6 +442,7 @@ FILTERS = (
         value_labels=_category_labels,
         narrow=_category_narrow,
         count=_count_related(_category_through, "innovationpage_id", "category__slug"),
+        pairs=_pairs_related(_category_through, "innovationpage_id", "category__slug"),
         load_related=_page_categories,
         index_value=lambda page: sorted(page.related["kategori"]),
         api_description="Slug kategori.",
@@ -430,6 +455,7 @@ FILTERS = (
         value_labels=_sdg_labels,
         narrow=_sdg_narrow,
         count=_count_related(_sdg_through, "innovationpage_id", "sdg__number"),
+        pairs=_pairs_related(_sdg_through, "innovationpage_id", "sdg__number"),
         load_related=_page_sdgs,
         index_value=lambda page: sorted(page.related["sdg"]),
         max_length=100,
@@ -443,6 +469,7 @@ FILTERS = (
         value_labels=lambda values: {value: value for value in values},
         narrow=lambda queryset, values, options: queryset.filter(year_started__in=[int_or(v, 0) for v in values]),
         count=_count_by_column("year_started"),
+        bits_column="year_started",
         page_fields=("year_started",),
         index_value=lambda page: str(page.values["year_started"]),
         max_length=4,
@@ -456,6 +483,7 @@ FILTERS = (
         value_labels=_award_labels,
         narrow=_award_narrow,
         count=_count_related(_award_model, "innovation_id", "tier__slug"),
+        pairs=_pairs_related(_award_model, "innovation_id", "tier__slug"),
         load_related=_page_awards,
         # a page may hold the same tier twice (different years)
         index_value=lambda page: sorted(set(page.related["penghargaan"])),
@@ -469,6 +497,7 @@ FILTERS = (
         value_labels=_labels_from_options(_status_options),
         narrow=lambda queryset, values, options: queryset.filter(sustainability_status__in=values),
         count=_count_by_column("sustainability_status"),
+        bits_column="sustainability_status",
         page_fields=("sustainability_status",),
         index_value=lambda page: page.values["sustainability_status"],
         max_length=30,

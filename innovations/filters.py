@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.numbers import int_or
 from core.page_cache import figures
 
+from . import filter_bits
 from .filter_registry import CATALOGUE_FILTERS, Option
 
 MAX_VALUES_PER_FILTER = 20
@@ -104,19 +105,42 @@ class CatalogueFilter:
     def counts(self, queryset, stored=None):
         """{filter: {value: pages}} for the form, counted as search counts facets: a filter's
         values with every *other* filter applied, so each count is what ticking that value
-        would add. One grouped query per filter, whatever the catalogue's size; ``stored``
-        (the unfiltered counts of every live public innovation, core/figures.py) answers a
-        filter when no other filter is selected, without a query."""
+        would add. ``stored`` (the unfiltered counts of every live public innovation,
+        core/figures.py) answers a filter when no other filter is selected, without a query;
+        with filters selected the counts come from the catalogue's bitsets (filter_bits) when
+        every selected filter has them; otherwise one grouped query per filter."""
         self._counts = {}
-        for f in CATALOGUE_FILTERS:
-            if f.count is None or self.options[f.name] is None:
-                continue
-            others = any(values for name, values in self.selected.items() if name != f.name)
+        counted = [f for f in CATALOGUE_FILTERS if f.count is not None and self.options[f.name] is not None]
+        chosen = {name: values for name, values in self.selected.items() if values}
+        if chosen and all(filter_bits.has_bits(name, self.options) for name in chosen):
+            bits = filter_bits.catalogue_bits(self.options)
+            passing = {name: bits.filter_mask(name, values) for name, values in chosen.items()}
+            for f in counted:
+                base = bits.present
+                for name, mask in passing.items():
+                    if name != f.name:
+                        base &= mask
+                self._counts[f.name] = bits.count(f.name, base)
+            return self._counts
+        for f in counted:
+            others = any(values for name, values in chosen.items() if name != f.name)
             if stored is not None and not others and f.name in stored:
                 self._counts[f.name] = stored[f.name]
             else:
                 self._counts[f.name] = f.count(self.narrow(queryset, skip=f.name), self.options[f.name])
         return self._counts
+
+    def filtered_total(self):
+        """How many innovations the selected filters give, from the bitsets without a query;
+        None when a selected filter has none (a tag) or nothing is selected."""
+        chosen = {name: values for name, values in self.selected.items() if values}
+        if not chosen or not all(filter_bits.has_bits(name, self.options) for name in chosen):
+            return None
+        bits = filter_bits.catalogue_bits(self.options)
+        everything = bits.present
+        for name, values in chosen.items():
+            everything &= bits.filter_mask(name, values)
+        return everything.bit_count()
 
     def per_page(self, sizes):
         value = int_or(self.params.get("per_halaman"), sizes[0])

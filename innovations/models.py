@@ -677,8 +677,10 @@ class InnovationIndexPage(CachedRestrictionsMixin, ChooserTitleMixin, RoutablePa
                 queryset = catalogue_filter.apply(live)
                 per_page = catalogue_filter.per_page(settings.CATALOGUE_PAGE_SIZES)
                 paginator = Paginator(InnovationPage.for_listing(queryset), per_page)
-                if not catalogue_filter.is_active:
-                    paginator.count = stored["total"]  # no COUNT over the whole catalogue
+                # no COUNT over the whole catalogue: stored, or from the filters' bitsets
+                total = stored["total"] if not catalogue_filter.is_active else catalogue_filter.filtered_total()
+                if total is not None:
+                    paginator.count = total
                 page = page_of(paginator, request.GET.get(PAGE_PARAM))
                 page.object_list = attach_hubs(page.object_list)
                 prepared["page"] = page

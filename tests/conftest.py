@@ -127,12 +127,15 @@ def _clear_cache():
     """The contact form's rate limit lives in the cache; no test may inherit another's count (nor
     a process copy of a stored fragment or route, core/page_cache.py)."""
     from core import page_cache
+    from innovations import filter_bits
 
     cache.clear()
     page_cache.forget_local()
+    filter_bits.forget()
     yield
     cache.clear()
     page_cache.forget_local()
+    filter_bits.forget()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from agencies.factories import AgencyFactory, province, regency
 from agencies.models import AgencyType
 from core.site_setup import ensure_site_structure
 from innovations.factories import InnovationAwardFactory, InnovationPageFactory
+from innovations.filter_registry import CATALOGUE_FILTERS
 from innovations.models import SDG, AwardTier, Category, InnovationPage, SustainabilityStatus
 from tests.helpers import (
     count_queries,
@@ -249,6 +250,7 @@ COUNT_CASES = [
     {"tag": "pajak", "status": "berlanjut"},
     {"penghargaan": ["top-99", "top-45"], "sdg": "16"},
     {"hub": ["sulawesi-utara", "nasional"], "jenis_instansi": "pemkot"},
+    {"provinsi": "jawa-timur", "tahun": ["2019", "2021"], "status": ["berlanjut", "vakum"]},
 ]
 
 
@@ -328,6 +330,44 @@ class TestMultiSelectCounts(CatalogueTestCase):
             counts = catalogue.counts(live)
         self.assertEqual(len(ctx.captured_queries), len(counts))
         self.assertEqual(len(counts), 8)
+
+    def test_without_a_tag_the_counts_come_from_the_bitsets_as_the_grouped_queries_would_count(self):
+        from django.db import connection
+        from django.http import QueryDict
+        from django.test.utils import CaptureQueriesContext
+
+        from innovations.filters import CatalogueFilter
+
+        live = InnovationPage.objects.live().public()
+        str(live.query)
+        for query in ("hub=sulawesi-utara&hub=jawa-timur&kategori=pendidikan&kategori=perizinan&tahun=2019",
+                      "penghargaan=top-45&penghargaan=outstanding-achievement&status=berlanjut", "sdg=16&provinsi=sulawesi-utara"):
+            with self.subTest(query=query):
+                catalogue = CatalogueFilter(QueryDict(query))
+                grouped = {f.name: f.count(catalogue.narrow(live, skip=f.name), catalogue.options[f.name])
+                           for f in CATALOGUE_FILTERS if f.count is not None}
+                catalogue.counts(live)  # loads this process's bitsets for the generation
+                with CaptureQueriesContext(connection) as ctx:
+                    counts = catalogue.counts(live)
+                    total = catalogue.filtered_total()
+                self.assertEqual(len(ctx.captured_queries), 0)
+                self.assertEqual(counts, grouped)
+                self.assertEqual(total, catalogue.apply(live).count())
+
+    def test_the_bitsets_follow_an_unpublished_innovation_and_the_list_total_with_them(self):
+        def hub_counts(response):
+            return {o.value: o.count for name, _l, options, _s in response.context["filter"].fields()
+                    if name == "hub" for o in options}
+
+        params = {"tahun": "2019", "status": ["berlanjut", "berlanjut_pengembangan"]}
+        before = self.get(CATALOGUE, params)
+        self.assertEqual(before.context["results"].paginator.count, 2)
+        self.assertEqual(hub_counts(before), {"sulawesi-utara": 1, "jawa-timur": 1})
+        InnovationPage.objects.get(slug="sekolah-rakyat").unpublish()
+        after = self.get(CATALOGUE, params)
+        self.assertEqual(after.context["results"].paginator.count, 1)
+        self.assertEqual(titles_in(after.context["results"]), [SADELPOS])
+        self.assertEqual(hub_counts(after), {"sulawesi-utara": 1})
 
 
 BAD_FILTER_VALUES = [

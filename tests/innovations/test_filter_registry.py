@@ -33,6 +33,10 @@ def test_the_registry_declares_each_filter_once_with_what_its_consumers_need():
     assert set(CATALOGUE_NAMES) <= set(SEARCH_NAMES)  # every catalogue filter is a search facet
     for f in CATALOGUE_FILTERS:
         assert f.narrow is not None and f.api_description, f.name
+        # a counted filter is in the catalogue's bitsets, from one source: its page column or rows
+        if f.count is not None:
+            assert bool(f.bits_column) != bool(f.pairs), f.name
+            assert bool(f.pairs) == f.multi_valued, f.name
     for f in FILTERS:
         assert str(f.label), f.name
 
