@@ -110,6 +110,16 @@ def _and_min_results():
     return getattr(settings, "SEARCH_AND_MIN_RESULTS", 20)
 
 
+def _rank_cap():
+    return getattr(settings, "SEARCH_RANK_CAP", 2000)
+
+
+def _weighted(stems, weights):
+    """A group's tsquery restricted to the given weights (``A``: title and acronym, ``AB``: and
+    summary); a phrase keeps its ``<->``."""
+    return " | ".join(" <-> ".join(f"{word}:{weights}" for word in stem.split(" ")) for stem in stems)
+
+
 def _join_multi(values):
     return f"|{'|'.join(values)}|" if values else ""
 
@@ -176,31 +186,18 @@ class EmbeddedEngine:
         """
         postgres = self.vendor == "postgresql"
         match = self._fts_expression([g.stems for g in plan.groups], operator)
-        tiers = []
-        if plan.has_fuzzy or len(plan.groups) > 1:
-            tiers.append(self._fts_expression([g.exact_forms for g in plan.groups], "AND"))
-            if plan.has_fuzzy:
-                tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
         hit = "1 = 1" if hit_flags is None else self._hit_flags_sql()
         params = [] if hit_flags is None else [hit_flags]
         if postgres:
-            score, score_params = ranking.postgres_score(plan, self._fts_expression, total_documents)
-            tier_sql = ["(e.search_vector @@ to_tsquery('simple', %s))" for _ in tiers]
             source = "search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s)"
             aggregate = "string_agg(id::text, ',')"
         else:
-            score, score_params = ranking.SQLITE_SCORE, []
-            tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))" for _ in tiers]
             source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
             aggregate = "group_concat(id, ',')"
-        columns = [f"CASE WHEN {hit} THEN 1 ELSE 0 END AS hit", f"CASE WHEN {hit} THEN {score} END AS score"]
-        params += score_params
-        for i, sql in enumerate(tier_sql):
-            columns.append(f"CASE WHEN {hit} THEN {sql} END AS t{i}")
-            params.append(tiers[i])
+        columns, column_params, order = self._rank_columns(plan, total_documents, hit, by_replication)
+        columns = [f"CASE WHEN {hit} THEN 1 ELSE 0 END AS hit"] + columns
+        params += column_params
         params.append(match)
-        order = (["e.replication_count DESC"] if by_replication else []) + [f"t{i} DESC" for i in range(len(tiers))]
-        order += ranking.TIE_BREAKS
         sql = (
             f"WITH {'' if hit_flags is None else 'f AS (SELECT %s AS flags), '}m AS MATERIALIZED ("
             f"SELECT e.id, {', '.join(columns)}, e.title_key, e.acronym_key, e.award_score, e.published_at, "
@@ -215,10 +212,143 @@ class EmbeddedEngine:
         matched = [int(pk) for pk in rows[0][1].split(",")] if rows and rows[0][1] else []
         return matched, [(int(pk), score) for _part, pk, score in rows[1:]]
 
+    def _rank_columns(self, plan, total_documents, hit="1 = 1", by_replication=False):
+        """(columns, their parameters, ORDER BY terms) of the relevance model (docs/search.md,
+        ``search.ranking``) over rows ``e`` of search_searchentry (the FTS5 table joined on
+        SQLite): ``score`` and the ranking tiers ``t0``, ``t1``, computed where ``hit`` holds."""
+        tiers = []
+        if plan.has_fuzzy or len(plan.groups) > 1:
+            tiers.append(self._fts_expression([g.exact_forms for g in plan.groups], "AND"))
+            if plan.has_fuzzy:
+                tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
+        if self.vendor == "postgresql":
+            score, params = ranking.postgres_score(plan, self._fts_expression, total_documents)
+            tier_sql = ["(e.search_vector @@ to_tsquery('simple', %s))" for _ in tiers]
+        else:
+            score, params = ranking.SQLITE_SCORE, []
+            tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))" for _ in tiers]
+        columns = [f"CASE WHEN {hit} THEN {score} END AS score"]
+        for i, sql in enumerate(tier_sql):
+            columns.append(f"CASE WHEN {hit} THEN {sql} END AS t{i}")
+            params.append(tiers[i])
+        order = (["e.replication_count DESC"] if by_replication else []) + [f"t{i} DESC" for i in range(len(tiers))]
+        return columns, params, order + ranking.TIE_BREAKS
+
+    # --- many matches: bitsets of the words, a bounded window ranked (PostgreSQL) ------------
+
+    def _ranks_a_window(self, plan) -> bool:
+        """Whether a query ranks a bounded window of its matches (``_capped_window``): on
+        PostgreSQL, when its every word occurs in more documents than ``SEARCH_RANK_CAP``."""
+        return (self.vendor == "postgresql" and bool(plan.groups)
+                and min(g.documents for g in plan.groups) > _rank_cap())
+
+    def _group_masks(self, index, group):
+        """(documents with any form of the group, with one in the title or acronym, with one in
+        the title, acronym or summary) as bitsets, read in one scan and kept with the index copy:
+        a frequent word costs a pass over the table once per index change, not per query."""
+        def read():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id, search_vector @@ to_tsquery('simple', %s), search_vector @@ to_tsquery('simple', %s) "
+                    "FROM search_searchentry WHERE search_vector @@ to_tsquery('simple', %s)",
+                    [_weighted(group.stems, "A"), _weighted(group.stems, "AB"), self._fts_expression([group.stems], "OR")],
+                )
+                rows = cursor.fetchall()
+            return (index.match_mask([row[0] for row in rows if row[0] < index.size]),
+                    index.match_mask([row[0] for row in rows if row[1] and row[0] < index.size]),
+                    index.match_mask([row[0] for row in rows if row[2] and row[0] < index.size]))
+
+        return index.remember(("group", tuple(group.stems)), read)
+
+    def _frequent_matches(self, plan, index):
+        """(operator, matches, the groups' bitsets) of a query of frequent words, as ``_matches``
+        decides: every word, or any word when fewer than ``SEARCH_AND_MIN_RESULTS`` have them all."""
+        groups = [self._group_masks(index, g) for g in plan.groups]
+        matched, operator = index.present, "AND"
+        for any_form, _title, _summary in groups:
+            matched &= any_form
+        if len(groups) > 1 and matched.bit_count() < _and_min_results():
+            operator, matched = "OR", 0
+            for any_form, _title, _summary in groups:
+                matched |= any_form
+        return operator, matched, groups
+
+    def _candidates(self, index, hits, tiers, need, by_replication):
+        """At most ``need`` ids of ``hits`` to rank: all of them when they are few; otherwise by
+        replication count (that sort), or tier by tier (every word in the title, every word in
+        the title or summary, the rest) and within a tier by award and recency."""
+        if hits.bit_count() <= need:
+            return index.ids(hits)
+        if by_replication:
+            return self._replication_candidates(index, hits, tiers, need)
+        order = index.order("kualitas")
+        chosen = []
+        taken = 0
+        for tier in tiers:
+            rest = tier & hits & ~taken
+            room = need - len(chosen)
+            if rest.bit_count() <= room:
+                chosen += index.ids(rest)
+                taken |= rest
+                continue
+            flags = bits_of(rest, index.size)
+            chosen += list(islice((pk for pk in order if pk < index.size and flags[pk] == "1"), room))
+            break
+        return chosen
+
+    def _replication_candidates(self, index, hits, tiers, need):
+        """``_candidates`` sorted by replication: the ``need`` most replicated hits, except that
+        among those with as many replications as the last of them (often none: most of the
+        catalogue), the ones taken are chosen tier by tier, as the ranking orders them."""
+        size = index.size
+        flags = bits_of(hits, size)
+        first = list(islice((pk for pk in index.order("replikasi") if pk < size and flags[pk] == "1"), need))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, replication_count FROM search_searchentry WHERE id = ANY(%s)", [first])
+            counts = dict(cursor.fetchall())
+        boundary = counts.get(first[-1], 0) if first else 0
+        above = [pk for pk in first if counts.get(pk, 0) > boundary]
+
+        def with_boundary():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT id FROM search_searchentry WHERE replication_count = %s", [boundary])
+                return index.match_mask([row[0] for row in cursor.fetchall() if row[0] < size])
+
+        tie = hits & index.remember(("replications", boundary), with_boundary)
+        return above + self._candidates(index, tie, tiers, need - len(above), by_replication=False)
+
+    def _capped_window(self, plan, index, filter_mask, page, per_page, by_replication):
+        """``_ranked_window`` for a query of frequent words: matches and totals exact, from the
+        words' bitsets; ranked, the best ``SEARCH_RANK_CAP`` candidates (more for a deep page),
+        chosen as ``_candidates`` says, then ordered by the full relevance model. A document left
+        out would have needed a very high score from its body alone (docs/search.md)."""
+        operator, matched, groups = self._frequent_matches(plan, index)
+        hits = matched if filter_mask is None else matched & filter_mask
+        total = hits.bit_count()
+        page = min(page, max(1, -(-total // per_page)))
+        in_title, in_summary = hits, hits
+        for _any, title, summary in groups:
+            in_title &= title
+            in_summary &= summary
+        candidates = self._candidates(index, hits, [in_title, in_summary, hits],
+                                      max(_rank_cap(), page * per_page), by_replication)
+        columns, params, order = self._rank_columns(plan, index.present.bit_count(), by_replication=by_replication)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id, {', '.join(columns)} FROM search_searchentry e WHERE e.id = ANY(%s) "
+                f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s",
+                [*params, candidates, plan.key, plan.key, per_page, (page - 1) * per_page],
+            )
+            window = [(row[0], row[1]) for row in cursor.fetchall()]
+        return operator, None, matched, total, page, window
+
     def _ranked_window(self, plan, index, filter_mask, page, per_page, by_replication):
         """(operator, matched ids, total hits, page, ranked window) of a query sorted by relevance
         or replication: the full-text match is read once (``_match_and_rank``), every word first,
-        any word when fewer than ``SEARCH_AND_MIN_RESULTS`` documents match them all."""
+        any word when fewer than ``SEARCH_AND_MIN_RESULTS`` documents match them all; a query of
+        frequent words ranks a bounded window (``_capped_window``)."""
+        if self._ranks_a_window(plan):
+            return self._capped_window(plan, index, filter_mask, page, per_page, by_replication)
         size = index.size
         flags = None if filter_mask is None else bits_of(filter_mask & index.present, size).encode().translate(_FLAG_BYTES)
         total_documents = index.present.bit_count()
@@ -263,6 +393,8 @@ class EmbeddedEngine:
                 plan, index, filter_mask, page, per_page, by_replication=sort == "replikasi")
             window = [pk for pk, _score in rows]
             scores = dict(rows)
+        elif plan.groups and self._ranks_a_window(plan):
+            _operator, matches, _groups = self._frequent_matches(plan, index)
         elif plan.groups:
             size = index.size
             _operator, matched_ids = self._matches(plan)

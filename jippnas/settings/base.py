@@ -374,6 +374,10 @@ SEARCH_BULK_CHUNK_SIZE = env_int("SEARCH_BULK_CHUNK_SIZE", 500)
 # SEARCH_AND_MIN_RESULTS: the embedded engine matches every query word first and adds partial
 # matches (any word) only when fewer documents than this match them all.
 SEARCH_AND_MIN_RESULTS = env_int("SEARCH_AND_MIN_RESULTS", 20)
+# SEARCH_RANK_CAP: on PostgreSQL, a query whose every word is in more documents than this ranks
+# this many of its matches, chosen by where the words occur (title, summary, body), then award
+# and recency (docs/search.md); totals and facet counts stay exact.
+SEARCH_RANK_CAP = env_int("SEARCH_RANK_CAP", 2000)
 # ELASTICSEARCH_TIMEOUT: seconds before a search request gives up and the embedded engine answers.
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 # ELASTICSEARCH_FRAGMENT_TIMEOUT: seconds for autocomplete and page fragments (similar innovations).
