@@ -136,14 +136,17 @@ def forget_local():
         _local.clear()
 
 
-def remembered(key, seconds, compute):
+def remembered(key, seconds, compute, keep=None):
     """``compute()`` (an immutable value) under a generation-bearing ``key``: from this process's
-    copy, else the shared cache, else computed and stored in both."""
+    copy, else the shared cache, else computed and stored in both (unless ``keep(value)`` says
+    not to: a value that must not outlive this request)."""
     value = local_get(key)
     if value is None:
         value = cache.get(key)
         if value is None:
             value = compute()
+            if keep is not None and not keep(value):
+                return value
             cache.set(key, value, seconds)
         local_set(key, value, seconds)
     return value
@@ -164,16 +167,24 @@ def figures(name, compute):
     return value
 
 
-def fragment(name, vary, render):
+def fragment(name, vary, render, keep=None):
     """One part of a page (``render()`` returns its HTML) kept in the shared cache under the
     current generation and language, like :func:`figures`; ``vary`` lists what else it depends
-    on (a page id, a query string)."""
+    on (a page id, a query string); ``keep`` as in :func:`remembered`."""
     ttl = fragment_seconds()
     if not ttl:
         return render()
     raw = "|".join(str(v) for v in (translation.get_language(), *vary))
     key = f"pagecache:fragment:{generation()[0]}:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
-    return remembered(key, ttl, render)
+    return remembered(key, ttl, render, keep)
+
+
+def shares_parts(request):
+    """Whether ``request`` may read and store shared parts of pages (fragments): an anonymous
+    visitor without a session, not a preview. Signed-in users always get parts rendered fresh."""
+    if request is None or getattr(request, "is_preview", False) or not _anonymous(request):
+        return False
+    return not getattr(getattr(request, "user", None), "is_authenticated", False)
 
 
 def on_model_change(sender, **kwargs):

@@ -10,17 +10,21 @@ import logging
 from dataclasses import dataclass
 
 from django.http import JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from core import page_cache
 from core.numbers import int_or
 from hubs.membership import hub_path_of
 from hubs.models import HubPage
 from innovations.models import InnovationAward, InnovationPage
 
 from .base import FACET_FIELDS, SearchQuery
+from .facets import current_token as index_token
 from .labels import facet_groups, sort_options
 from .query import clean_filters, clean_sort, clean_text, normalized_query
 from .service import get_engine
@@ -117,11 +121,14 @@ def _load_items(hits, request=None):
     return items
 
 
+def _counts_as_search(request, text):
+    """A submission of the search form (not paging or narrowing through the page's links)."""
+    return request.GET.get(SUBMIT_PARAM) == "1" and bool(text) and not request.GET.get("halaman")
+
+
 def _log(request, text, filters, results):
     from .models import SearchLog
 
-    if request.GET.get(SUBMIT_PARAM) != "1" or not text or request.GET.get("halaman"):
-        return
     try:
         SearchLog.objects.create(
             query=text[:200], normalized=normalized_query(text) or text[:200], results=results.total,
@@ -147,27 +154,52 @@ def search(request):
     sort = clean_sort(request.GET.get("urutkan"), bool(text))
     context = {
         "query": text, "filters": filters, "sort": sort, "messages_search": messages,
-        "page_title": _("Cari inovasi"), "results": None,
+        "page_title": _("Cari inovasi"), "results_html": None,
     }
+    response_headers = {}
     if text or filters:
         query = SearchQuery(text=text, filters=filters, sort=sort, page=_page_number(request.GET.get("halaman")), per_page=PER_PAGE)
-        results = get_engine().search(query)
-        _log(request, text, filters, results)
-        last_page = max(1, -(-results.total // results.per_page))
-        context.update({
-            "results": results,
-            "items": _load_items(results.hits, request),
-            "groups": facet_groups(results.facets, filters, params, _query_string),
-            "sorts": [(value, label, _query_string(params, urutkan=value, halaman=None), value == sort)
-                      for value, label in sort_options(bool(text))],
-            "suggestion_url": _query_string({"q": [results.suggestion]}) if results.suggestion else None,
-            "previous_url": _query_string(params, halaman=str(results.page - 1)) if results.page > 1 else None,
-            "next_url": _query_string(params, halaman=str(results.page + 1)) if results.page < last_page else None,
-            "last_page": last_page,
-            "reset_url": _query_string({"q": [text]}) if text else "?",
-            "download_query": _query_string(params, halaman=None).lstrip("?"),
-        })
-    return TemplateResponse(request, "search/search.html", context)
+        found = {}
+
+        def run():
+            if "results" not in found:
+                found["results"] = get_engine().search(query)
+            return found["results"]
+
+        def render_results():
+            results = run()
+            last_page = max(1, -(-results.total // results.per_page))
+            return render_to_string("search/_results.html", {
+                "query": text, "filters": filters, "sort": sort, "results": results,
+                "items": _load_items(results.hits, request),
+                "groups": facet_groups(results.facets, filters, params, _query_string),
+                "sorts": [(value, label, _query_string(params, urutkan=value, halaman=None), value == sort)
+                          for value, label in sort_options(bool(text))],
+                "suggestion_url": _query_string({"q": [results.suggestion]}) if results.suggestion else None,
+                "previous_url": _query_string(params, halaman=str(results.page - 1)) if results.page > 1 else None,
+                "next_url": _query_string(params, halaman=str(results.page + 1)) if results.page < last_page else None,
+                "last_page": last_page,
+                "reset_url": _query_string({"q": [text]}) if text else "?",
+                "download_query": _query_string(params, halaman=None).lstrip("?"),
+            }, request)
+
+        if _counts_as_search(request, text):
+            _log(request, text, filters, run())
+        if page_cache.shares_parts(request):
+            # the same part for every visitor at this address, in this language and generation,
+            # while the search index holds the same documents (its token, one indexed read)
+            html = page_cache.fragment("search", [request.get_full_path(), index_token()], render_results,
+                                       keep=lambda _html: not found["results"].degraded)
+        else:
+            html = render_results()
+        context["results_html"] = mark_safe(html)
+        if found and found["results"].degraded:
+            # the fallback engine answered: neither this page nor its part is kept for others
+            response_headers["Cache-Control"] = "no-cache"
+    response = TemplateResponse(request, "search/search.html", context)
+    for header, value in response_headers.items():
+        response[header] = value
+    return response
 
 
 @require_GET

@@ -21,11 +21,7 @@ class FragmentNode(template.Node):
         self.name, self.vary, self.nodelist = name, vary, nodelist
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False) or not page_cache._anonymous(request):
-            return self.nodelist.render(context)
-        user = getattr(request, "user", None)
-        if getattr(user, "is_authenticated", False):
+        if not page_cache.shares_parts(context.get("request")):
             return self.nodelist.render(context)
         vary = [self.name.resolve(context)] + [value.resolve(context) for value in self.vary]
         return page_cache.fragment(vary[0], vary[1:], lambda: self.nodelist.render(context))

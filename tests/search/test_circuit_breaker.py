@@ -86,3 +86,20 @@ def test_half_open_lets_one_probe_through_and_a_failed_probe_reopens(silent_clus
     assert breaker.state()["state"] == "open"
     breaker.success()
     assert breaker.state() == {"state": "closed", "failures": 0}
+
+
+def test_a_page_the_fallback_engine_answered_is_not_kept_for_others(silent_cluster, settings, hub_a, hub_b, client):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.SEARCH_BREAKER_FAILURES = 1
+    pages = build_corpus(hub_a, hub_b)
+    EmbeddedEngine().rebuild()
+    for _ in range(2):
+        response = client.get("/cari/?q=sadelpos")
+        assert response.status_code == 200 and pages["sadelpos"].url in response.content.decode()
+        assert "Mesin pencarian utama sedang tidak tersedia" in response.content.decode()
+        assert "no-cache" in response["Cache-Control"]  # neither the page cache nor a CDN keeps it
+    breaker.reset()
+    settings.ELASTICSEARCH_URL = None
+    reset_engine()
+    response = client.get("/cari/?q=sadelpos")
+    assert "Mesin pencarian utama sedang tidak tersedia" not in response.content.decode()  # no stored part

@@ -212,3 +212,54 @@ def test_a_result_shows_agency_region_hub_status_and_its_best_award(client, corp
     assert SearchEntry.objects.filter(pk=page.pk).exists()
     hits = soup_of(client.get("/cari/", {"q": "sadelpos"})).select(".search-hit h3 a")
     assert page.url not in [a["href"] for a in hits]
+
+
+# --- The results as a stored part (issue 16: /cari/ without the full-page cache) -----------------
+
+
+@pytest.fixture
+def fragments(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+def test_a_second_visit_reads_the_stored_results_and_a_submission_is_still_logged(client, corpus, fragments):
+    first, cold = count_queries(client, "/cari/?q=sadelpos")
+    again, stored = count_queries(client, "/cari/?q=sadelpos")
+    assert again.content == first.content
+    assert stored <= cold - 5  # no engine, no result cards: the index token and the page's own reads
+    submitted = client.get("/cari/", {"q": "sadelpos", "kirim": "1"})
+    assert soup_of(submitted).select(".search-hit h3 a")[0]["href"] == corpus["sadelpos"].url
+    client.get("/cari/", {"q": "sadelpos", "kirim": "1"})  # stored now: still logged
+    assert SearchLog.objects.filter(normalized="sadelpos").count() == 2
+
+
+def test_an_index_change_shows_in_the_next_visit(client, corpus, fragments):
+    from innovations.factories import InnovationPageFactory
+
+    def titles():
+        return [" ".join(a.get_text().split()) for a in soup_of(client.get("/cari/?q=telemedisin")).select(".search-hit h3 a")]
+
+    assert titles() == []
+    page = InnovationPageFactory(parent=corpus["sehat"].get_parent(), title="Telemedisin Puskesmas Kepulauan",
+                                 acronym="", slug="telemedisin-kepulauan")
+    EmbeddedEngine().index([page.pk])
+    assert titles() == ["Telemedisin Puskesmas Kepulauan"]
+
+
+def _engine_queries(client, url):
+    """How many of a GET's SQL queries read the embedded index's documents or words."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len([q for q in ctx.captured_queries if "search_searchentry" in q["sql"] or "search_searchword" in q["sql"]])
+
+
+def test_signed_in_users_never_get_or_leave_a_stored_part(client, corpus, fragments, hub_a):
+    url = "/cari/?q=sadelpos"
+    client.force_login(make_coordinator(hub_a))
+    assert all(_engine_queries(client, url) for _ in range(3))  # searched afresh each time
+    client.logout()
+    assert _engine_queries(client, url)  # nothing was left by the signed-in user
+    assert _engine_queries(client, url) == 0  # the anonymous visit left it
