@@ -26,6 +26,25 @@ def agency_ref(agency):
     }
 
 
+def agency_ref_of(row, prefix="agency__"):
+    """``agency_ref`` of an agency read as values (``prefix`` + name, ...; the id as ``agency_id``)."""
+    return {"id": row[f"{prefix[:-2]}_id"], "nama": row[f"{prefix}name"], "singkatan": row[f"{prefix}abbreviation"],
+            "jenis": row[f"{prefix}agency_type"]}
+
+
+def province_of(row, prefix="province__"):
+    """``province`` of a province read as values, None when the row has none."""
+    if row[f"{prefix[:-2]}_id"] is None:
+        return None
+    return {"kode": row[f"{prefix}code"], "slug": row[f"{prefix}slug"], "nama": row[f"{prefix}name"]}
+
+
+def regency_of(row, prefix="regency__"):
+    if row[f"{prefix[:-2]}_id"] is None:
+        return None
+    return {"kode": row[f"{prefix}code"], "nama": row[f"{prefix}name"]}
+
+
 def url(request, page):
     return page.get_full_url(request)
 
