@@ -45,6 +45,12 @@ def regency_of(row, prefix="regency__"):
     return {"kode": row[f"{prefix}code"], "nama": row[f"{prefix}name"]}
 
 
+def instant(value):
+    """A datetime as the schema's JSON gives it (pydantic: microseconds kept, UTC as ``Z``), for
+    a response rendered without validation (Django's encoder would cut it to milliseconds)."""
+    return None if value is None else value.isoformat().replace("+00:00", "Z")
+
+
 def url(request, page):
     return page.get_full_url(request)
 

@@ -98,6 +98,26 @@ def test_fields(client, replications, origin):
     assert item["diajukan"] == timezone.localdate(replication.created_at).isoformat()
 
 
+def test_list_is_exactly_its_schema(client, replications, hub_b, agency_b):
+    """Rendered without ninja's response validation (api.common.rendered): checked here, with a
+    published replica among the items."""
+    from api import schemas
+
+    replications["implementasi"].replica = InnovationPageFactory(parent=hub_b, agency=agency_b, title="Replika Terbit",
+                                                                 slug="replika-terbit")
+    replications["implementasi"].save()
+    for query in ({}, {"per_halaman": "1", "halaman": "2"}):
+        response = client.get(LIST, query)
+        assert response.status_code == 200
+        body = json_of(response)
+        validated = schemas.ReplicationList.model_validate(body)
+        assert validated.model_dump(mode="json") == body  # dates and times as the schema writes them
+        assert list(body) == list(schemas.ReplicationList.model_fields)
+        for item in body["results"]:
+            assert list(item) == list(schemas.Replication.model_fields)
+    assert any(item["replika"] for item in listed(client)["results"])
+
+
 @pytest.mark.parametrize(
     "query",
     [
