@@ -1,9 +1,16 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from search.service import get_engine
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for where a page names no icon (a JSON answer of the API,
+    a file): the portal's icon instead of a 404 in every such page's console."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def health(request):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("bahasa/<str:code>/", core_views.switch_language, name="switch_language"),
     path("kesehatan/", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon),
     path("aksesibilitas/", core_views.accessibility_statement, name="accessibility"),
 ]
 

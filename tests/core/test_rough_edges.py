@@ -46,3 +46,10 @@ def test_make_run_prints_the_address_it_serves(host, port, shown):
     assert f"runserver {host}:{port}" in commands
     assert f"seed_demo --if-empty --address http://{shown}" in commands
     assert f"Portal:  http://{shown}/    Admin: http://{shown}/admin/" in commands
+
+
+def test_favicon_ico_leads_to_the_portal_icon(client):
+    # browsers ask for it where a page names no icon (an API answer): never a 404 in their console
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
