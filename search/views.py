@@ -185,7 +185,7 @@ def search(request):
 
         if _counts_as_search(request, text):
             _log(request, text, filters, run())
-        if page_cache.shares_parts(request):
+        if page_cache.shares_parts(request) and page_cache.fragment_seconds():
             # the same part for every visitor at this address, in this language and generation,
             # while the search index holds the same documents (its token, one indexed read)
             html = page_cache.fragment("search", [request.get_full_path(), index_token()], render_results,
