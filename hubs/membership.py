@@ -52,13 +52,17 @@ def attach_hubs(pages):
 
 
 def hub_refs(page_paths):
-    """{hub path: (slug, title)} of the hubs the pages at ``page_paths`` belong to, in one
-    narrow query (``attach_hubs`` without reading whole hub pages: the API's lists)."""
+    """{hub path: (slug, title)} of the hubs the pages at ``page_paths`` belong to (``attach_hubs``
+    without reading whole hub pages: the API's lists), from a map of every hub kept under the
+    page cache's generation (a hub's save starts a new one): no query per list."""
+    from core.page_cache import figures
+
     paths = {hub_path_of(path) for path in page_paths}
     if not paths:
         return {}
-    return {path: (slug, title) for path, slug, title in
-            HubPage.objects.filter(path__in=paths).values_list("path", "slug", "title")}
+    every = figures("hub-refs", lambda: {path: (slug, title) for path, slug, title in
+                                         HubPage.objects.values_list("path", "slug", "title")})
+    return {path: every[path] for path in paths if path in every}
 
 
 def in_hub_q(hub, prefix=""):

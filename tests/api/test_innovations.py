@@ -304,7 +304,8 @@ def test_list_runs_a_constant_number_of_queries(client, hub_a, agency_a):
 @pytest.mark.django_db
 def test_list_reads_each_relation_once_not_per_row(client, hub_a, agency_a, settings):
     """The list's queries are named and counted: the count (or the stored total), the page of
-    rows, the hubs, the replication counts and one query for the five lists of all rows. A query
+    rows, the hubs (none once their map is kept), the replication counts and one query for the five
+    lists of all rows. A query
     per row (a lazy relation, a deferred column read in ``_innovation``) fails this with 25 rows."""
     _add_innovations(hub_a, agency_a, 25, 0)
     url = LIST + "?per_halaman=100&tag=bersama"
@@ -325,3 +326,15 @@ def test_list_reads_each_relation_once_not_per_row(client, hub_a, agency_a, sett
     assert body["count"] == 25 and not any("COUNT(*)" in q["sql"] for q in ctx.captured_queries)
     assert any("core_storedfigures" in q["sql"] for q in ctx.captured_queries)
     assert len(ctx.captured_queries) <= 5, "\n".join(q["sql"] for q in ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_hub_of_each_item_follows_a_renamed_hub(client, hub_a, agency_a, settings):
+    """The hubs' names are kept under the page cache's generation (hubs.membership.hub_refs): a
+    hub's save starts a new one, so the list never shows the old name."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    _add_innovations(hub_a, agency_a, 2, 0)
+    assert {item["hub"]["nama"] for item in client.get(LIST).json()["results"]} == {hub_a.title}
+    hub_a.title = "Hub JIPP Sulawesi Utara Raya"
+    hub_a.save_revision().publish()
+    assert {item["hub"]["nama"] for item in client.get(LIST).json()["results"]} == {"Hub JIPP Sulawesi Utara Raya"}
