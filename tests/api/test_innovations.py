@@ -305,8 +305,8 @@ def test_list_runs_a_constant_number_of_queries(client, hub_a, agency_a):
 def test_list_reads_each_relation_once_not_per_row(client, hub_a, agency_a, settings):
     """The list's queries are named and counted: the count (or the stored total), the page of
     rows, the hubs (none once their map is kept), the replication counts and one query for the five
-    lists of all rows. A query
-    per row (a lazy relation, a deferred column read in ``_innovation``) fails this with 25 rows."""
+    lists of all rows. A query per row (a lazy relation, a deferred column read in
+    ``_innovation``) fails this with 25 rows."""
     _add_innovations(hub_a, agency_a, 25, 0)
     url = LIST + "?per_halaman=100&tag=bersama"
     client.get(url)  # the catalogue's filter options and view restrictions are read once per generation
