@@ -112,8 +112,8 @@ class CatalogueFilter:
         self._counts = {}
         counted = [f for f in CATALOGUE_FILTERS if f.count is not None and self.options[f.name] is not None]
         chosen = {name: values for name, values in self.selected.items() if values}
-        if chosen and all(filter_bits.has_bits(name, self.options) for name in chosen):
-            bits = filter_bits.catalogue_bits(self.options)
+        bits = self._bits()
+        if bits is not None:
             passing = {name: bits.filter_mask(name, values) for name, values in chosen.items()}
             for f in counted:
                 base = bits.present
@@ -130,16 +130,24 @@ class CatalogueFilter:
                 self._counts[f.name] = f.count(self.narrow(queryset, skip=f.name), self.options[f.name])
         return self._counts
 
+    def _bits(self):
+        """The catalogue's bitsets when a filter is selected and every selected one is in them
+        (not a tag); else None."""
+        chosen = [name for name, values in self.selected.items() if values]
+        if not chosen or not all(filter_bits.has_bits(name, self.options) for name in chosen):
+            return None
+        return filter_bits.catalogue_bits(self.options)
+
     def filtered_total(self):
         """How many innovations the selected filters give, from the bitsets without a query;
         None when a selected filter has none (a tag) or nothing is selected."""
-        chosen = {name: values for name, values in self.selected.items() if values}
-        if not chosen or not all(filter_bits.has_bits(name, self.options) for name in chosen):
+        bits = self._bits()
+        if bits is None:
             return None
-        bits = filter_bits.catalogue_bits(self.options)
         everything = bits.present
-        for name, values in chosen.items():
-            everything &= bits.filter_mask(name, values)
+        for name, values in self.selected.items():
+            if values:
+                everything &= bits.filter_mask(name, values)
         return everything.bit_count()
 
     def per_page(self, sizes):
