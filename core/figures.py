@@ -86,15 +86,29 @@ def compute():
 
 
 def catalogue():
-    """The stored figures (see the module docstring for when they are recomputed inline)."""
+    """The stored figures (see the module docstring for when they are recomputed inline).
+
+    A page asks for them up to five times (headline counts, chart, map, filter counts, total),
+    the API's list once per request; a generation's row never changes, so with stored parts on
+    each process reads it once per generation (``page_cache.local_get``). Callers only read it."""
     from .models import StoredFigures
 
     number = page_cache.generation()[0]
+    key = f"pagecache:figures:{number}:{CATALOGUE}-row"
+    remember = page_cache.fragment_seconds() > 0  # "cold" (no stored parts): read every time
+    value = page_cache.local_get(key) if remember else None
+    if value is not None:
+        return value
     row = StoredFigures.objects.filter(name=CATALOGUE).only("value", "generation").first()
-    if row is not None and row.value.get("format") == FORMAT and (row.generation == number or cache.get(REFRESH_FLAG)):
-        return row.value
-    value = compute()
-    _store(value, number)
+    if row is not None and row.value.get("format") == FORMAT and row.generation == number:
+        value = row.value
+    elif row is not None and row.value.get("format") == FORMAT and cache.get(REFRESH_FLAG):
+        return row.value  # the previous figures while the refresh runs: not remembered
+    else:
+        value = compute()
+        _store(value, number)
+    if remember:
+        page_cache.local_set(key, value, page_cache.fragment_seconds())
     return value
 
 

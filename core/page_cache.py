@@ -99,8 +99,8 @@ def bump(*args, **kwargs):
 #: read from the shared cache once per request), so repeating them here saves a round trip to
 #: Redis each, several per page. Bounded in entries and value size, and an entry is kept here
 #: at most ``LOCAL_SECONDS`` (so a fragment with dates in it lives at most that much longer
-#: than its ``FRAGMENT_CACHE_SECONDS``). Only immutable values (strings, tuples) go here:
-#: every request gets the same object.
+#: than its ``FRAGMENT_CACHE_SECONDS``). Every request gets the same object: only immutable
+#: values (strings, tuples) or figures their callers never modify go here.
 LOCAL_ENTRIES = 2000
 LOCAL_MAX_CHARS = 200_000
 LOCAL_SECONDS = 60
@@ -155,15 +155,19 @@ def remembered(key, seconds, compute, keep=None):
 def figures(name, compute):
     """Figures several pages show (headline counts, charts) that cost a scan of the catalogue:
     kept in the shared cache under the current generation, so the same changes that refresh the
-    pages refresh them. ``compute`` must return something picklable."""
+    pages refresh them. ``compute`` must return something picklable. Each process also keeps
+    its own copy (``local_get``), shared by its requests: callers only read it."""
     ttl = fragment_seconds()
     if not ttl:
         return compute()
     key = f"pagecache:figures:{generation()[0]}:{name}"
-    value = cache.get(key)
+    value = local_get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, ttl)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, ttl)
+        local_set(key, value, ttl)
     return value
 
 

@@ -42,6 +42,30 @@ SORTS = {
 DEFAULT_SORT = "unggulan"
 
 
+def catalogue_options():
+    """{filter name: [Option], or None for a free vocabulary} of the catalogue's filters: the
+    same for every visitor until a taxonomy, hub or region changes, so shared figures under the
+    page cache's generation (labels depend on the language)."""
+    return figures(f"catalogue-options:{get_language()}", lambda: {
+        f.name: f.options() if f.options else None for f in CATALOGUE_FILTERS})
+
+
+def offered_only(filters):
+    """``filters`` ({name: [values]}, already well-formed) without the values a catalogue
+    filter does not offer (``tahun=abc``, a province slug that does not exist): the search
+    page ticked them as facets with no results."""
+    options = catalogue_options()
+    kept = {}
+    for name, values in filters.items():
+        allowed = options.get(name)
+        if allowed is not None:
+            offered = {o.value for o in allowed}
+            values = [value for value in values if value in offered]
+        if values:
+            kept[name] = values
+    return kept
+
+
 class CatalogueFilter:
     """Filters by the catalogue's filters of ``innovations.filter_registry``, and sorts."""
 
@@ -64,10 +88,7 @@ class CatalogueFilter:
     # --- options (one small query per taxonomy, whatever the page size) -----------------
 
     def _load_options(self):
-        # the same for every visitor until a taxonomy, hub or region changes: shared figures
-        # under the page cache's generation (labels depend on the language)
-        return figures(f"catalogue-options:{get_language()}", lambda: {
-            f.name: f.options() if f.options else None for f in CATALOGUE_FILTERS})
+        return catalogue_options()
 
     def _clean(self, name, values):
         allowed = self.options[name]

@@ -21,6 +21,7 @@ from core import page_cache
 from core.numbers import int_or
 from hubs.membership import hub_path_of
 from hubs.models import HubPage
+from innovations.filters import offered_only
 from innovations.models import InnovationAward, InnovationPage
 
 from .base import FACET_FIELDS, SearchQuery
@@ -145,7 +146,7 @@ def search(request):
     if text:
         params = {"q": [text], **params}
     raw_filters = {name: request.GET.getlist(name) for name in FACET_FIELDS if request.GET.getlist(name)}
-    filters = clean_filters(raw_filters)
+    filters = offered_only(clean_filters(raw_filters))
     messages = []
     if sum(len(v) for v in raw_filters.values()) != sum(len(v) for v in filters.values()):
         messages.append(_("Sebagian nilai filter tidak dikenal dan diabaikan."))

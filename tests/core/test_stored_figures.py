@@ -4,7 +4,9 @@ committed change by the Celery task (eager here, as in the embedded set-up), and
 wrong when the refresh did not run."""
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from core import figures as stored_figures
 from core import page_cache
@@ -142,3 +144,27 @@ def test_a_row_stored_in_an_older_shape_is_recomputed_not_read(two, hub_a, hub_b
     assert InnovationPage.count_by_hub([hub_a, hub_b]) == {hub_a.pk: 1, hub_b.pk: 1}
     assert _row()["format"] == stored_figures.FORMAT
     assert _row()["by_hub_path"] == {hub_a.path: 1, hub_b.path: 1}
+
+
+def test_with_stored_parts_each_process_reads_the_row_once_per_generation(settings, two, hub_a, agency_a):
+    """The row is read once per generation and process (a page asked for it up to five times);
+    a change starts a new generation, so the next reader sees the new figures."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    stored_figures.refresh()
+    assert stored_figures.total() == 2
+    with CaptureQueriesContext(connection) as queries:
+        assert stored_figures.total() == 2
+        assert stored_figures.headline_counts()["innovations"] == 2
+    assert len(queries) == 0
+    InnovationPageFactory(parent=hub_a, agency=agency_a)  # no commit here: computed by the reader
+    assert stored_figures.total() == 3
+
+
+def test_the_previous_figures_read_while_a_refresh_runs_are_not_kept(settings, two):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    stored_figures.refresh()
+    cache.set(stored_figures.REFRESH_FLAG, 1)
+    two[0].unpublish()
+    assert stored_figures.total() == 2  # the worker has not run yet
+    cache.delete(stored_figures.REFRESH_FLAG)  # the task was lost: its flag expired
+    assert stored_figures.total() == 1

@@ -70,6 +70,27 @@ def test_bad_filter_values_get_a_message(client, corpus):
     assert "filter tidak dikenal" in client.get("/cari/", {"q": "desa", "sdg": "<x>"}).content.decode()
 
 
+@pytest.mark.parametrize("params", [{"tahun": "abc"}, {"provinsi": "atlantis"}, {"sdg": "99"}])
+def test_values_the_catalogue_does_not_offer_are_dropped_with_a_message(client, corpus, params):
+    """Well-formed but unknown (a hand-edited year or slug): the page used to tick it as a
+    facet with 0 results and say nothing."""
+    response = client.get("/cari/", {"q": "desa", **params})
+    assert "filter tidak dikenal" in response.content.decode()
+    assert response.context["filters"] == {}
+    assert response.context["results_html"].count("Desa") >= 1
+
+
+def test_every_facet_value_the_index_holds_is_offered(client, corpus):
+    """What the search's facets show can be selected: the catalogue offers each of its values."""
+    from innovations.filters import offered_only
+    from search.base import SearchQuery
+    from search.service import get_engine
+
+    facets = get_engine().search(SearchQuery(text="", filters={})).facets
+    every = {name: list(counts) for name, counts in facets.items() if counts}
+    assert every and offered_only(every) == every
+
+
 def test_search_page_runs_a_fixed_number_of_queries(client, corpus):
     small = count_queries(client, "/cari/?q=desa+layanan+izin&halaman=1")[1]
     big = count_queries(client, "/cari/?q=desa+layanan+izin+sehat+bayar+lindungi+berdaya+penduduk")[1]
