@@ -13,9 +13,10 @@ with the full-page cache on (``CACHE_URL`` Redis), one with it off (``PAGE_CACHE
 shared figures are stored, e.g. another query string or language) and one with every cache of
 rendered parts off as well (``FRAGMENT_CACHE_SECONDS=0``: "cold", the first visitor after a
 change), and a bare view (``/bench-bare/``, bench/bare_urls.py: the portal's whole middleware stack and a
-view that does nothing). Each round measures the bare view, then every page cached and uncached,
-so every figure is a ratio to the bare view of the same round (the machine is shared: absolute
-req/s move with its load, ratios much less).
+view that does nothing). Each round measures every page cached, uncached and cold with the bare
+view before and after it, so every figure is a ratio to the bare view measured around it (the
+machine is shared: absolute req/s move with its load, ratios much less); with several rounds,
+the median ratios close the output.
 
 ``mixed``: the production topology of README (gunicorn with ``--workers``, a Celery worker and
 beat on Redis, collected static, the page cache on Redis) under a mixed load at
@@ -31,6 +32,7 @@ import json
 import os
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -165,22 +167,35 @@ def run_pages(args):
     rounds = []
     try:
         for round_number in range(args.rounds):
-            bare = wrk(f"http://127.0.0.1:{port}/bench-bare/", args.duration, args.connections)
-            row = {"bare": bare, "pages": {}}
-            print(f"round {round_number + 1}: bare view {bare['rps']:.0f} req/s (load average {os.getloadavg()[0]:.1f})", flush=True)
+            # the bare view is measured before each page and after the last one, and a page's
+            # ratios are to the mean of the two bare figures around it: the machine is shared
+            # and its throughput drifts by a third within minutes, so one bare figure per round
+            # moved the ratios of the pages measured long after it
+            before = wrk(f"http://127.0.0.1:{port}/bench-bare/", args.duration, args.connections)
+            row = {"bare": before, "pages": {}}
+            print(f"round {round_number + 1}: bare view {before['rps']:.0f} req/s (load average {os.getloadavg()[0]:.1f})", flush=True)
             for name, path in pages:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60)  # fill the cache
                 figures = {"cached": wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.connections),
                            "uncached": wrk(f"http://127.0.0.1:{port + 1}{path}", args.duration, args.connections)}
                 if not args.skip_cold:
                     figures["cold"] = wrk(f"http://127.0.0.1:{port + 2}{path}", args.duration, args.connections)
-                row["pages"][name] = {"path": path, **figures, **{
-                    f"{kind}_ratio": round(f["rps"] / bare["rps"], 4) for kind, f in figures.items()}}
+                after = wrk(f"http://127.0.0.1:{port}/bench-bare/", args.duration, args.connections)
+                bare_rps = (before["rps"] + after["rps"]) / 2
+                row["pages"][name] = {"path": path, "bare_rps": round(bare_rps, 1), **figures, **{
+                    f"{kind}_ratio": round(f["rps"] / bare_rps, 4) for kind, f in figures.items()}}
                 errors = sum(f["non_2xx"] + f["socket_errors"] for f in figures.values())
                 print(f"  {name:12} " + "  ".join(
-                    f"{kind} {f['rps']:7.1f} req/s ({f['rps'] / bare['rps']:.3f}x, p50 {f['p50_ms']} ms)"
-                    for kind, f in figures.items()) + f"  errors {errors}", flush=True)
+                    f"{kind} {f['rps']:7.1f} req/s ({f['rps'] / bare_rps:.3f}x, p50 {f['p50_ms']} ms)"
+                    for kind, f in figures.items()) + f"  bare {bare_rps:.0f}  errors {errors}", flush=True)
+                before = after
             rounds.append(row)
+        if len(rounds) > 1:
+            print("median ratio over the rounds:")
+            for name, _path in pages:
+                kinds = [k for k in ("cached", "uncached", "cold") if f"{k}_ratio" in rounds[0]["pages"][name]]
+                medians = {k: statistics.median(r["pages"][name][f"{k}_ratio"] for r in rounds) for k in kinds}
+                print(f"  {name:12} " + "  ".join(f"{k} {v:.3f}x" for k, v in medians.items()), flush=True)
     finally:
         stop(cached)
         stop(uncached)
