@@ -16,6 +16,7 @@ copy and compares tokens once per search: one primary-key lookup. Tokens are ran
 counters, so a rolled-back write can never make a stale copy look current.
 """
 import threading
+from itertools import compress
 import uuid
 from dataclasses import dataclass, field
 
@@ -65,6 +66,10 @@ def current_token() -> str | None:
     from .models import SearchState
 
     return SearchState.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
+#: '0'/'1' characters to bytes 0/1 (false and true for ``compress``)
+_ONE_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def bits_of(mask: int, size: int) -> str:
@@ -146,9 +151,10 @@ class FacetIndex:
         return found
 
     def ids(self, mask: int) -> list[int]:
-        """The ids of a bitset's set bits, in id order."""
-        flags = bits_of(mask, self.size)
-        return [i for i, ch in enumerate(flags) if ch == "1"]
+        """The ids of a bitset's set bits, in id order (``compress`` walks the flags in C: a
+        Python loop over them took 7 ms at 100,000 documents)."""
+        flags = bits_of(mask, self.size).encode().translate(_ONE_BYTES)
+        return list(compress(range(self.size), flags))
 
     # --- queries --------------------------------------------------------------------------
 
