@@ -16,9 +16,9 @@ copy and compares tokens once per search: one primary-key lookup. Tokens are ran
 counters, so a rolled-back write can never make a stale copy look current.
 """
 import threading
-from itertools import compress
 import uuid
 from dataclasses import dataclass, field
+from itertools import compress
 
 from django.db import connection
 
