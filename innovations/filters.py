@@ -53,7 +53,10 @@ def catalogue_options():
 def offered_only(filters):
     """``filters`` ({name: [values]}, already well-formed) without the values a catalogue
     filter does not offer (``tahun=abc``, a province slug that does not exist): the search
-    page ticked them as facets with no results."""
+    page ticked them as facets with no results. Most searches select none: the options are
+    then not loaded (five small queries when stored parts are off)."""
+    if not filters:
+        return filters
     options = catalogue_options()
     kept = {}
     for name, values in filters.items():
