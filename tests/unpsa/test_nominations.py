@@ -12,7 +12,10 @@ from unpsa.models import Cycle, Nomination
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+def today():
+    """Read at the moment of use: a date taken at import goes stale when a long run passes midnight
+    (CI failed once when collection ran before 00:00 WIB and this test after it)."""
+    return datetime.date.today()
 
 
 def url(cycle, page):
@@ -46,14 +49,14 @@ def test_nominate_then_record_the_result(client, national_admin, cycle, awarded)
     assert response.status_code == 200 and "sudah diajukan" in response.content.decode()
     assert unpsa_awards(page) == []
 
-    post(client, cycle, page, category=gender.pk, result="honourable_mention", submitted_on=TODAY.isoformat())
+    post(client, cycle, page, category=gender.pk, result="honourable_mention", submitted_on=today().isoformat())
     assert unpsa_awards(page) == [("unpsa-honourable-mention", cycle.year, "Gender-responsive public services")]
     public = client.get(page.url).content.decode()
     assert "UNPSA Honourable Mention" in public and "Gender-responsive public services" in public
 
-    post(client, cycle, page, category=gender.pk, result="winner", submitted_on=TODAY.isoformat())
+    post(client, cycle, page, category=gender.pk, result="winner", submitted_on=today().isoformat())
     assert unpsa_awards(page) == [("unpsa-winner", cycle.year, "Gender-responsive public services")]
-    post(client, cycle, page, category=gender.pk, result="tidak", submitted_on=TODAY.isoformat())
+    post(client, cycle, page, category=gender.pk, result="tidak", submitted_on=today().isoformat())
     assert unpsa_awards(page) == []
     assert Nomination.objects.count() == 1
 
@@ -61,7 +64,7 @@ def test_nominate_then_record_the_result(client, national_admin, cycle, awarded)
 def test_result_reaches_the_api_and_the_award_facet(client, national_admin, cycle, awarded):
     page = awarded["gender"]
     client.force_login(national_admin)
-    post(client, cycle, page, result="winner", submitted_on=TODAY.isoformat())
+    post(client, cycle, page, result="winner", submitted_on=today().isoformat())
     client.logout()
     detail = client.get(f"/api/inovasi/{page.pk}/").json()
     assert {"tingkat": "UNPSA Winner", "tahun": cycle.year} in detail["penghargaan"]
@@ -74,7 +77,7 @@ def test_an_imported_past_win_is_reused_and_never_removed(national_admin, cycle,
     imported = InnovationAwardFactory(innovation=page, tier=AwardTier.objects.get(slug="unpsa-winner"),
                                       year=cycle.year)
     nomination = Nomination(innovation=page, cycle=cycle, category=cycle.categories.first(),
-                            submitted_on=TODAY, result="winner")
+                            submitted_on=today(), result="winner")
     rules.record_nomination(national_admin, nomination)
     assert nomination.award == imported and not nomination.award_written
     assert InnovationAward.objects.filter(innovation=page, tier__programme="unpsa").count() == 1
@@ -87,7 +90,7 @@ def test_a_conflicting_imported_result_is_refused_and_nothing_changes(national_a
     page = awarded["gender"]
     InnovationAwardFactory(innovation=page, tier=AwardTier.objects.get(slug="unpsa-winner"), year=cycle.year)
     nomination = Nomination(innovation=page, cycle=cycle, category=cycle.categories.first(),
-                            submitted_on=TODAY, result="honourable_mention")
+                            submitted_on=today(), result="honourable_mention")
     with pytest.raises(Exception, match="sudah mencatat UNPSA Winner"):
         rules.record_nomination(national_admin, nomination)
     assert not Nomination.objects.exists()
@@ -108,7 +111,7 @@ def test_a_category_of_another_year_and_a_future_date_are_refused(client, nation
     client.force_login(national_admin)
     response = post(client, cycle, awarded["gender"], category=old.pk)
     assert response.status_code == 200 and not Nomination.objects.exists()
-    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
     response = post(client, cycle, awarded["gender"], submitted_on=tomorrow)
     assert response.status_code == 200 and not Nomination.objects.exists()
     for category in ("99999999999999999999999", "\u0663", "-1", "x"):
@@ -141,13 +144,13 @@ def test_english_readiness(awarded):
 
 
 def test_no_result_before_the_cycles_year(national_admin, awarded):
-    cycle = Cycle.objects.create(year=TODAY.year + 1)
+    cycle = Cycle.objects.create(year=today().year + 1)
     category = UnCategory.objects.create(cycle=cycle, name="Innovation in public institutions")
-    nomination = Nomination(innovation=awarded["gender"], cycle=cycle, category=category, submitted_on=TODAY,
+    nomination = Nomination(innovation=awarded["gender"], cycle=cycle, category=category, submitted_on=today(),
                             result="winner")
     with pytest.raises(Exception, match="baru dapat dicatat"):
         rules.record_nomination(national_admin, nomination)
     assert not Nomination.objects.exists() and unpsa_awards(awarded["gender"]) == []
     nomination.result = "menunggu"
     rules.record_nomination(national_admin, nomination)
-    assert Nomination.objects.get().submitted_on == TODAY
+    assert Nomination.objects.get().submitted_on == today()
