@@ -148,7 +148,7 @@ class EmbeddedEngine:
         expression = self._fts_expression([g.stems for g in plan.groups], operator)
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                cursor.execute("SELECT id FROM search_searchentry WHERE search_vector @@ to_tsquery('simple', %s)", [expression])
+                cursor.execute(f"SELECT id FROM search_searchentry WHERE search_vector @@ {ranking.tsquery_sql(expression)}")
             else:
                 cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
             return [row[0] for row in cursor.fetchall()]
@@ -189,7 +189,7 @@ class EmbeddedEngine:
         hit = "1 = 1" if hit_flags is None else self._hit_flags_sql()
         params = [] if hit_flags is None else [hit_flags]
         if postgres:
-            source = "search_searchentry e WHERE e.search_vector @@ to_tsquery('simple', %s)"
+            source = f"search_searchentry e WHERE e.search_vector @@ {ranking.tsquery_sql(match)}"
             aggregate = "string_agg(id::text, ',')"
         else:
             source = "search_fts JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
@@ -197,7 +197,8 @@ class EmbeddedEngine:
         columns, column_params, order = self._rank_columns(plan, total_documents, hit, by_replication)
         columns = [f"CASE WHEN {hit} THEN 1 ELSE 0 END AS hit"] + columns
         params += column_params
-        params.append(match)
+        if not postgres:
+            params.append(match)
         sql = (
             f"WITH {'' if hit_flags is None else 'f AS (SELECT %s AS flags), '}m AS MATERIALIZED ("
             f"SELECT e.id, {', '.join(columns)}, e.title_key, e.acronym_key, e.award_score, e.published_at, "
@@ -223,15 +224,16 @@ class EmbeddedEngine:
                 tiers.append(self._fts_expression([g.stems for g in plan.groups], "AND"))
         if self.vendor == "postgresql":
             score, params = ranking.postgres_score(plan, self._fts_expression, total_documents)
-            tier_sql = ["(e.search_vector @@ to_tsquery('simple', %s))" for _ in tiers]
+            tier_sql = [f"(e.search_vector @@ {ranking.tsquery_sql(tier)})" for tier in tiers]
+            tiers = []  # written into the SQL: no parameters
         else:
             score, params = ranking.SQLITE_SCORE, []
             tier_sql = ["(search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))" for _ in tiers]
         columns = [f"CASE WHEN {hit} THEN {score} END AS score"]
         for i, sql in enumerate(tier_sql):
             columns.append(f"CASE WHEN {hit} THEN {sql} END AS t{i}")
-            params.append(tiers[i])
-        order = (["e.replication_count DESC"] if by_replication else []) + [f"t{i} DESC" for i in range(len(tiers))]
+        params += tiers
+        order = (["e.replication_count DESC"] if by_replication else []) + [f"t{i} DESC" for i in range(len(tier_sql))]
         return columns, params, order + ranking.TIE_BREAKS
 
     # --- many matches: bitsets of the words, a bounded window ranked (PostgreSQL) ------------
@@ -249,9 +251,9 @@ class EmbeddedEngine:
         def read():
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT id, search_vector @@ to_tsquery('simple', %s), search_vector @@ to_tsquery('simple', %s) "
-                    "FROM search_searchentry WHERE search_vector @@ to_tsquery('simple', %s)",
-                    [_weighted(group.stems, "A"), _weighted(group.stems, "AB"), self._fts_expression([group.stems], "OR")],
+                    f"SELECT id, search_vector @@ {ranking.tsquery_sql(_weighted(group.stems, 'A'))}, "
+                    f"search_vector @@ {ranking.tsquery_sql(_weighted(group.stems, 'AB'))} FROM search_searchentry "
+                    f"WHERE search_vector @@ {ranking.tsquery_sql(self._fts_expression([group.stems], 'OR'))}"
                 )
                 rows = cursor.fetchall()
             return (index.match_mask([row[0] for row in rows if row[0] < index.size]),

@@ -163,6 +163,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED", True):
+    # Parameters bound by the server, and statements prepared once a connection has run them
+    # DATABASE_PREPARE_THRESHOLD times: a page's few queries are the same text on every request,
+    # and PostgreSQL spent longer planning them (the API lists' joins and their related-lists
+    # union) than running them (bench/page_queries.py, README). Search statements write their
+    # tsquery in as a literal (search.ranking.tsquery_sql), so no generic plan parses it per row.
+    # Set DATABASE_PREPARED=0 behind a pooler that cannot keep prepared statements (PgBouncer
+    # before 1.21 in transaction mode, or without max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 2)})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
