@@ -18,6 +18,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from agencies.models import Agency
+from core import page_cache
 from hubs.models import HubPage
 from innovations.bulk import NewInnovation, PathAllocator, insert_innovations
 from innovations.factories import InnovationPageFactory
@@ -148,4 +149,7 @@ def add_synthetic_innovations(count, seed=2026, chunk_size=1000, progress=None):
         # Fresh planner statistics: without them SQLite may pick a per-row scan for the
         # catalogue's filters on the bigger tables.
         cursor.execute("ANALYZE")
+    # bulk inserts send no page signals: without this the stored catalogue figures and every
+    # cached page kept the catalogue of before (the API said 302 innovations of 100,002)
+    page_cache.bump()
     return added

@@ -61,6 +61,18 @@ def test_bulk_mode_adds_live_synthetic_innovations_with_a_valid_tree(client):
         call_command("seed_demo", innovations=-1, verbosity=0)
 
 
+def test_bulk_mode_refreshes_the_catalogue_figures_and_cached_pages(client):
+    call_command("seed_demo", base_innovations=6, verbosity=0)
+    # a first bulk run creates the archetypes' tags, and a new tag alone starts a new generation
+    call_command("seed_demo", innovations=5, verbosity=0)
+    before = InnovationPage.public_count()  # the stored figures, computed and kept
+    assert before == InnovationPage.objects.live().public().count()
+    assert client.get("/api/inovasi/").json()["count"] == before
+    call_command("seed_demo", innovations=25, chunk_size=10, verbosity=0)
+    assert InnovationPage.public_count() == before + 25
+    assert client.get("/api/inovasi/").json()["count"] == before + 25
+
+
 def test_bulk_mode_prints_progress_and_a_rate(capsys):
     call_command("seed_demo", base_innovations=6, verbosity=0)
     call_command("seed_demo", innovations=10, chunk_size=4)
