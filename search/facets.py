@@ -17,6 +17,7 @@ counters, so a rolled-back write can never make a stale copy look current.
 """
 import threading
 import uuid
+from array import array
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -38,8 +39,9 @@ ORDER_BY = {
     # the static order of the ranking's last keys: best award, newest publication
     "kualitas": "award_score DESC, published_at IS NULL, published_at DESC, title_sort, id",
 }
-#: entries of ``FacetIndex.memo``: each about three bitsets (40 KB at 100,000 documents)
-MEMO_ENTRIES = 128
+#: entries of ``FacetIndex.memo``: a frequent word's is four bitsets and a float per document
+#: (about 450 KB at 100,000 documents), so at most about 30 MB per process there
+MEMO_ENTRIES = 64
 
 
 def new_token() -> str:
@@ -96,6 +98,8 @@ class FacetIndex:
     masks: dict[str, dict[str, int]] = field(default_factory=dict)
     #: sort name -> innovation ids in that order, filled by ``order()``
     orders: dict[str, list[int]] = field(default_factory=dict)
+    #: sort name -> id -> place in that order, filled by ``positions()``
+    places: dict[str, array] = field(default_factory=dict)
     #: bits in use: the largest indexed id plus one
     size: int = 0
     #: bitsets of frequent query words (search.embedded), kept as long as this copy: at most
@@ -140,6 +144,19 @@ class FacetIndex:
                 found = self.orders[name] = [row[0] for row in cursor.fetchall()]
         return found
 
+    def positions(self, name: str):
+        """Id -> its place in a sort order (``order``), kept with this copy; ids the order
+        lacks (written since it was read) come last."""
+        found = self.places.get(name)
+        if found is None:
+            order = self.order(name)
+            found = array("i", [len(order)]) * self.size
+            for place, pk in enumerate(order):
+                if pk < self.size:
+                    found[pk] = place
+            self.places[name] = found
+        return found
+
     def remember(self, key, compute):
         """``compute()`` under ``key`` for as long as this copy lives (the index unchanged)."""
         found = self.memo.get(key)
@@ -151,10 +168,18 @@ class FacetIndex:
         return found
 
     def ids(self, mask: int) -> list[int]:
-        """The ids of a bitset's set bits, in id order (``compress`` walks the flags in C: a
-        Python loop over them took 7 ms at 100,000 documents)."""
-        flags = bits_of(mask, self.size).encode().translate(_ONE_BYTES)
-        return list(compress(range(self.size), flags))
+        """The ids of a bitset's set bits, in id order. A Python loop over the bits took 7 ms
+        at 100,000 documents; ``compress`` walks them in C, and for a sparse bitset ``str.find``
+        jumping from one set bit to the next is faster still (0.2 ms for 2,000 of 100,000)."""
+        bits = bits_of(mask, self.size)
+        if mask.bit_count() * 16 < self.size:
+            found, find = [], bits.find
+            at = find("1")
+            while at >= 0:
+                found.append(at)
+                at = find("1", at + 1)
+            return found
+        return list(compress(range(self.size), bits.encode().translate(_ONE_BYTES)))
 
     # --- queries --------------------------------------------------------------------------
 

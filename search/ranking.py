@@ -63,11 +63,31 @@ def tsquery_sql(expression):
     return f"to_tsquery('simple', '{expression}')"
 
 
+def postgres_group_rank(group, expression):
+    """A group's ``ts_rank`` on PostgreSQL (its part of the score before the idf): the same
+    expression whether a statement scores the group or a pass stores it (search.embedded)."""
+    query = tsquery_sql(expression([group.stems], "OR"))
+    return f"ts_rank('{POSTGRES_WEIGHTS}', search_vector, {query}, {POSTGRES_NORMALISATION})"
+
+
 def postgres_score(plan, expression, total):
     """The PostgreSQL score expression and its parameters for a query plan."""
     parts, params = [], []
     for group in plan.groups:
-        query = tsquery_sql(expression([group.stems], "OR"))
-        parts.append(f"%s * ts_rank('{POSTGRES_WEIGHTS}', search_vector, {query}, {POSTGRES_NORMALISATION})")
+        parts.append(f"%s * {postgres_group_rank(group, expression)}")
         params.append(idf(group.documents, total))
     return "(" + " + ".join(parts) + ")", params
+
+
+def combined_scores(weights, ranks, ids):
+    """``postgres_score`` of documents ``ids`` computed in Python from each group's stored
+    ``ts_rank`` (``ranks``: per group, an array indexed by id): the same float operations in
+    the same order (idf times the float4 rank, summed left to right), so each equals what the
+    statement returns to the last bit."""
+    scores = None
+    for weight, by_id in zip(weights, ranks):
+        if scores is None:
+            scores = [weight * by_id[pk] for pk in ids]
+        else:
+            scores = [score + weight * by_id[pk] for score, pk in zip(scores, ids)]
+    return scores if scores is not None else [0.0] * len(ids)

@@ -92,3 +92,37 @@ def test_the_words_bitsets_follow_an_index_change(corpus, settings):
     page.unpublish()
     EmbeddedEngine().delete([page.pk])
     assert search(settings, 3, text="pengaduan").total == 8
+
+
+@pytest.mark.parametrize("text", ["pengaduan", "pengaduan desa", "pengaduan warga kota", "kanal pengaduan",
+                                  "pengaduam desa", "Lapor Cepat"])
+def test_the_window_ranked_in_memory_equals_the_sql_ranking_to_the_last_bit(corpus, settings, text):
+    """A window by relevance is ranked in Python from what the words' pass stored (tiers,
+    ts_rank per word, the award-and-recency order); the full ranking is the SQL statement.
+    With a cap of 0 every hit is in the window, so both rank the same documents: same order,
+    same scores (float equality, not approximate)."""
+    settings.SEARCH_RANK_CAP = 0
+    plan = plan_query(text)
+    assert EmbeddedEngine()._ranks_a_window(plan)
+    assert plan.has_fuzzy == (text == "pengaduam desa")  # a typo: the tiers of corrected words too
+    in_memory = search(settings, 0, text=text, per_page=20)
+    in_sql = search(settings, 10**6, text=text, per_page=20)
+    assert in_memory.total == in_sql.total > 0
+    assert [(hit.id, hit.score) for hit in in_memory.hits] == [(hit.id, hit.score) for hit in in_sql.hits]
+    assert in_memory.facets == in_sql.facets
+
+
+def test_an_exact_acronym_match_leads_the_window_over_a_higher_score(corpus, settings):
+    """The exact title-or-acronym tie-break comes before the score; in memory it is read from
+    the indexed match keys. A long document whose acronym is the query scores below the short
+    titles that carry the word, and still comes first."""
+    long_body = " ".join(["Petugas kelurahan mencatat setiap laporan warga di buku register harian."] * 12)
+    page = InnovationPageFactory(parent=corpus["t1"].get_parent(), title="Layanan Warga Terpadu", acronym="PENGADUAN",
+                                 slug="cap-akronim", summary="Satu pintu untuk semua urusan.",
+                                 background=f"<p>{long_body}</p>")
+    EmbeddedEngine().index([page.pk])
+    in_memory = search(settings, 0, text="pengaduan", per_page=20)  # every hit in the window
+    in_sql = search(settings, 10**6, text="pengaduan", per_page=20)
+    assert in_memory.hits[0].id == page.pk
+    assert in_memory.hits[0].score < in_memory.hits[1].score
+    assert [(hit.id, hit.score) for hit in in_memory.hits] == [(hit.id, hit.score) for hit in in_sql.hits]
