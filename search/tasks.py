@@ -16,12 +16,22 @@ INDEX_KIND = "search.index"
 REMOVE_KIND = "search.remove"
 
 
+def _pages_follow_the_index():
+    """Start a new page-cache generation once an index write is in: the publish that queued it
+    already started one, but a search page rendered between that publish and this write showed
+    the index of before and was stored under the new generation (core/page_cache.py)."""
+    from core import page_cache
+
+    page_cache.next_generation()
+
+
 @handler(INDEX_KIND)
 def index_now(ids):
     """Outbox delivery of an index update (a failure raises: the outbox retries it)."""
     from .service import get_engine
 
     get_engine().index(list(ids))
+    _pages_follow_the_index()
 
 
 @handler(REMOVE_KIND)
@@ -29,6 +39,7 @@ def remove_now(ids):
     from .service import get_engine
 
     get_engine().delete(list(ids))
+    _pages_follow_the_index()
 
 
 @shared_task(bind=True, max_retries=8, retry_backoff=10, retry_backoff_max=600, acks_late=True)

@@ -80,6 +80,24 @@ def test_publishing_a_change_invalidates_a_cached_page_that_shows_it(demo, cache
     assert client.get(innovation.url).status_code == 404
 
 
+def test_a_search_page_stored_before_the_index_write_is_dropped_by_it(demo, cached):
+    """Publishing queues the index write (the outbox, after the commit); a search rendered in
+    between shows the index of before and is stored: the write itself must drop it."""
+    from tests.helpers import deliver_outbox
+
+    client = Client()
+    innovation = InnovationPage.objects.live().public().order_by("pk").first()
+    address = "/cari/?q=perahu+literasi+terapung"
+    innovation.title = "Perahu Literasi Terapung"
+    innovation.save_revision().publish()
+    before = client.get(address)
+    assert before["X-Page-Cache"] == "miss" and innovation.url not in before.content.decode()
+    assert client.get(address)["X-Page-Cache"] == "hit"
+    deliver_outbox()  # the index write
+    after = client.get(address)
+    assert after["X-Page-Cache"] == "miss" and innovation.url in after.content.decode()  # the title is highlighted
+
+
 def test_a_replication_or_taxonomy_change_invalidates_too(demo, cached):
     from innovations.models import Category
     from innovations.signals import innovations_changed
