@@ -10,14 +10,16 @@ the demo's 300) with its search index built. Each database is measured in its ow
 (production settings, the cache in Redis: ``BENCH_CACHE_URL``, default db 12, for the small
 one and ``BENCH_CACHE_URL_LARGE``, default db 10, for the large one), through Django's
 test client (no network): p50 / p95 ms over ``--repeat`` requests and the SQL query count of
-each page, the two catalogues' requests taking turns (one process each, kept for the run), **cold** (``PAGE_CACHE_SECONDS=0`` and ``FRAGMENT_CACHE_SECONDS=0``: nothing
-rendered is reused, the worst case) and, with ``--fragments``, warm fragments too. Targets
+each page, the two catalogues' requests taking turns (one process each, kept for the run),
+**cold** (``PAGE_CACHE_SECONDS=0`` and ``FRAGMENT_CACHE_SECONDS=0``: nothing rendered is
+reused, the worst case) and, with ``--fragments``, warm fragments too. Targets
 (issue 16): from the small to the large catalogue no page slows by more than 1.5x at p50 with
 the same query count; ``/cari/`` p95 under 300 ms at 100k; with ``--rebuild``, ``search_index
 rebuild`` at the large size under 120 s. The machine is shared: the load average is printed
 beside the figures, and the small and large catalogues' requests alternate one by one, so a
 burst of load elsewhere falls on both sides of a ratio (measured one page at a time in separate
-processes, the same search moved by 0.4-0.7 in its ratio from run to run). Figures go to stdout and bench/results/scale.json.
+processes, the same search moved by 0.4-0.7 in its ratio from run to run). Figures go to
+stdout and bench/results/scale.json.
 """
 import argparse
 import json

@@ -82,12 +82,9 @@ def postgres_score(plan, expression, total):
 def combined_scores(weights, ranks, ids):
     """``postgres_score`` of documents ``ids`` computed in Python from each group's stored
     ``ts_rank`` (``ranks``: per group, an array indexed by id): the same float operations in
-    the same order (idf times the float4 rank, summed left to right), so each equals what the
-    statement returns to the last bit."""
-    scores = None
+    the same order (idf times the float4 rank, summed left to right; 0.0 plus the first term is
+    that term), so each equals what the statement returns to the last bit."""
+    scores = [0.0] * len(ids)
     for weight, by_id in zip(weights, ranks):
-        if scores is None:
-            scores = [weight * by_id[pk] for pk in ids]
-        else:
-            scores = [score + weight * by_id[pk] for score, pk in zip(scores, ids)]
-    return scores if scores is not None else [0.0] * len(ids)
+        scores = [score + weight * by_id[pk] for score, pk in zip(scores, ids)]
+    return scores

@@ -23,3 +23,14 @@ def get_engine():
 def reset_engine():
     """Forget the cached engine (tests that change settings call this)."""
     get_engine.cache_clear()
+
+
+def pages_follow_the_index():
+    """Start a new page-cache generation once an index write is in (core/page_cache.py). The
+    change that queued the write already started one, but a search page or a "similar
+    innovations" list rendered between that change and this write showed the index of before
+    and was stored under the new generation. Every writer of the index calls this when its
+    write (and what follows from it) is done."""
+    from core import page_cache
+
+    page_cache.next_generation()

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from innovations.models import InnovationPage
-from search.service import get_engine
+from search.service import get_engine, pages_follow_the_index
 
 
 class Command(BaseCommand):
@@ -38,6 +38,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with tqdm(total=expected, unit="inovasi", disable=no_progress, desc="Membangun indeks") as bar:
             indexed = engine.rebuild(chunk_size=chunk_size, progress=bar.update)
+        pages_follow_the_index()
         elapsed = time.perf_counter() - started
         in_index = engine.count()
         if indexed != expected or in_index != expected:
